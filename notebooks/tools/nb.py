@@ -1,0 +1,33 @@
+"""Tiny helper to write the tutorial notebooks from readable Python lists.
+
+The notebooks are committed with outputs cleared: `npm run notebooks` executes them and
+`npm run reports` renders HTML, so committed files never hold stale or untrusted outputs.
+Run `/usr/bin/python3 notebooks/tools/make_notebooks.py` after editing the sources there.
+"""
+import json
+
+
+def md(text):
+    return {"cell_type": "markdown", "metadata": {}, "source": text.strip("\n")}
+
+
+def code(text):
+    return {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [], "source": text.strip("\n")}
+
+
+def write(path, title, cells):
+    nb = {
+        "cells": cells,
+        "metadata": {
+            "kernelspec": {"name": "convkit", "display_name": "convkit (TypeScript)", "language": "typescript"},
+            "language_info": {"name": "typescript", "file_extension": ".ts", "mimetype": "text/typescript"},
+            "title": title,
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    for i, c in enumerate(nb["cells"]):
+        c["id"] = f"cell-{i:02d}"
+    with open(path, "w") as f:
+        json.dump(nb, f, indent=1, ensure_ascii=False)
+        f.write("\n")
