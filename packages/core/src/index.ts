@@ -11,6 +11,8 @@ export type { Shape } from './tensor/shape';
 export { tensor, zeros, ones, full, randn, rand, arange } from './tensor/create';
 export type { RandomOptions } from './tensor/create';
 export { allClose, maxAbsDiff } from './tensor/compare';
+export { fromPixels, toGrayscale } from './tensor/image';
+export type { Pixels } from './tensor/image';
 export type { CloseOptions } from './tensor/compare';
 export { formatTensor } from './tensor/format';
 export type { FormatOptions } from './tensor/format';
@@ -31,6 +33,10 @@ export { factorizeKernel, outer } from './ops/factorize_kernel';
 export type { KernelFactorization } from './ops/factorize_kernel';
 export { separableFilter2d } from './ops/separable_filter2d';
 export type { SeparableFilter2dOptions } from './ops/separable_filter2d';
+
+export { barChart, lineChart, Chart } from './render/chart';
+export type { BarChartSpec, LineChartSpec, ChartSeries, ChartOptions } from './render/chart';
+export { escapeXml } from './render/escape';
 
 export { backend, listBackends, setBackend, registerBackend } from './backend/registry';
 export type { Backend } from './backend/backend';
