@@ -41,3 +41,10 @@ export { escapeXml } from './render/escape';
 export { backend, listBackends, setBackend, registerBackend } from './backend/registry';
 export type { Backend } from './backend/backend';
 export type { Conv2DInfo } from './backend/conv_info';
+
+export * as nn from './nn';
+export { summary, ModelSummary } from './summary/summary';
+export type { SummaryRow } from './summary/summary';
+export * as models from './models';
+export { conv2dParams, conv2dMacsFor, separableParams, separableCostRatio } from './count/conv_count';
+export type { ConvCountSpec } from './count/conv_count';

@@ -1,0 +1,77 @@
+import { checkInteger } from '../errors';
+import { Shape } from '../tensor/shape';
+import { Tensor } from '../tensor/tensor';
+import { Module, ModuleOptions, checkImageShape } from './module';
+
+/** Options of `nn.BatchNorm2d`. */
+export interface BatchNorm2dOptions extends ModuleOptions {
+  /** Added to the variance, default 1e-5 (torch). */
+  eps?: number;
+}
+
+/**
+ * Batch normalisation in inference mode (`torch.nn.BatchNorm2d(C).eval()`):
+ * `y = (x − runningMean) / √(runningVar + eps) · weight + bias`. Learnable: weight, bias
+ * (2·C parameters); running statistics are buffers, not parameters, as in torch.
+ */
+export class BatchNorm2d extends Module {
+  readonly type = 'BatchNorm2d';
+  readonly channels: number;
+  readonly eps: number;
+  /** Per-channel mean used at inference; zeros until set. */
+  runningMean: Float32Array;
+  /** Per-channel variance used at inference; ones until set. */
+  runningVar: Float32Array;
+  private readonly weightParam;
+  private readonly biasParam;
+
+  constructor(channels: number, options: BatchNorm2dOptions = {}) {
+    super(options);
+    this.channels = checkInteger('nn.BatchNorm2d', 'channels', channels, 1);
+    this.eps = options.eps ?? 1e-5;
+    this.weightParam = this.addParameter('weight', [channels], { kind: 'constant', value: 1 });
+    this.biasParam = this.addParameter('bias', [channels], { kind: 'constant', value: 0 });
+    this.runningMean = new Float32Array(channels);
+    this.runningVar = new Float32Array(channels).fill(1);
+  }
+
+  get weight(): Tensor {
+    return this.weightParam.tensor;
+  }
+  set weight(value: Tensor) {
+    this.weightParam.set(this.type, 'weight', value);
+  }
+  get bias(): Tensor {
+    return this.biasParam.tensor;
+  }
+  set bias(value: Tensor) {
+    this.biasParam.set(this.type, 'bias', value);
+  }
+
+  override outputShape(inputShape: Shape): number[] {
+    checkImageShape(this.type, inputShape, this.channels);
+    return [...inputShape];
+  }
+
+  override forward(x: Tensor): Tensor {
+    const { batched } = checkImageShape(this.type, x.shape, this.channels);
+    const [n, c, h, w] = batched;
+    const out = new Float32Array(x.size);
+    const plane = h * w;
+    const gamma = this.weight.data;
+    const beta = this.bias.data;
+    for (let b = 0; b < n; b++) {
+      for (let ch = 0; ch < c; ch++) {
+        const scale = gamma[ch] / Math.sqrt(this.runningVar[ch] + this.eps);
+        const shift = beta[ch] - this.runningMean[ch] * scale;
+        const base = (b * c + ch) * plane;
+        for (let i = 0; i < plane; i++) out[base + i] = x.data[base + i] * scale + shift;
+      }
+    }
+    return new Tensor(out, x.shape);
+  }
+
+  override describe(): string {
+    return `${this.channels}, eps=${this.eps}`;
+  }
+}

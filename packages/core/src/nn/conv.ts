@@ -1,0 +1,140 @@
+import { ConvkitError, checkInteger } from '../errors';
+import { conv2dMacs } from '../backend/conv_info';
+import { conv2d } from '../ops/conv2d';
+import { Padding, PaddingMode, Pair } from '../ops/conv_options';
+import { planConv2d } from '../ops/conv2d_plan';
+import { Shape } from '../tensor/shape';
+import { Tensor } from '../tensor/tensor';
+import { Module, ModuleOptions, checkImageShape, unbatch } from './module';
+import { Parameter } from './parameter';
+
+/** Options of `nn.Conv2d`, named as in `torch.nn.Conv2d`. */
+export interface Conv2dLayerOptions extends ModuleOptions {
+  stride?: Pair;
+  padding?: Padding;
+  dilation?: Pair;
+  groups?: number;
+  /** Learn a bias per output channel. Default true. */
+  bias?: boolean;
+  paddingMode?: PaddingMode;
+}
+
+function pairOf(op: string, value: Pair): [number, number] {
+  const [h, w] = typeof value === 'number' ? [value, value] : value;
+  return [checkInteger(op, 'kernelSize', h, 1), checkInteger(op, 'kernelSize', w, 1)];
+}
+
+/**
+ * A 2-D convolution layer, `torch.nn.Conv2d`: weight `[out, in/groups, kH, kW]`, optional bias,
+ * initialised like torch (uniform in ±1/√fan_in, fan_in = in/groups·kH·kW) from a seed.
+ */
+export class Conv2d extends Module {
+  readonly type: string = 'Conv2d';
+  readonly inChannels: number;
+  readonly outChannels: number;
+  readonly kernelSize: [number, number];
+  readonly options: Readonly<Conv2dLayerOptions>;
+  private readonly weightParam: Parameter;
+  private readonly biasParam: Parameter | null;
+
+  constructor(inChannels: number, outChannels: number, kernelSize: Pair, options: Conv2dLayerOptions = {}) {
+    super(options);
+    const op = 'nn.Conv2d';
+    this.inChannels = checkInteger(op, 'inChannels', inChannels, 1);
+    this.outChannels = checkInteger(op, 'outChannels', outChannels, 1);
+    this.kernelSize = pairOf(op, kernelSize);
+    const groups = checkInteger(op, 'groups', options.groups ?? 1, 1);
+    if (inChannels % groups !== 0 || outChannels % groups !== 0) {
+      throw new ConvkitError(op, 'groups', `inChannels (${inChannels}) and outChannels (${outChannels}) must be divisible by groups (${groups})`);
+    }
+    this.options = { ...options, groups };
+    const fanIn = (inChannels / groups) * this.kernelSize[0] * this.kernelSize[1];
+    const bound = 1 / Math.sqrt(fanIn);
+    this.weightParam = this.addParameter('weight', [outChannels, inChannels / groups, ...this.kernelSize], { kind: 'uniform', bound });
+    this.biasParam = options.bias === false ? null : this.addParameter('bias', [outChannels], { kind: 'uniform', bound });
+  }
+
+  /** `[out, in/groups, kH, kW]`; allocated on first access. */
+  get weight(): Tensor {
+    return this.weightParam.tensor;
+  }
+  set weight(value: Tensor) {
+    this.weightParam.set(this.type, 'weight', value);
+  }
+
+  /** `[out]`, or null without bias. */
+  get bias(): Tensor | null {
+    return this.biasParam ? this.biasParam.tensor : null;
+  }
+  set bias(value: Tensor | null) {
+    if (!this.biasParam) throw new ConvkitError(this.type, 'bias', 'this layer was built with bias: false');
+    if (value === null) throw new ConvkitError(this.type, 'bias', 'bias must be a Tensor; build the layer with bias: false instead');
+    this.biasParam.set(this.type, 'bias', value);
+  }
+
+  private shapeOptions() {
+    const { stride, padding, dilation, groups, paddingMode } = this.options;
+    return { stride, padding, dilation, groups, paddingMode };
+  }
+
+  private plan(inputShape: Shape) {
+    const { batched } = checkImageShape(this.type, inputShape, this.inChannels);
+    return planConv2d(this.type, batched, this.weightParam.shape, this.shapeOptions());
+  }
+
+  override outputShape(inputShape: Shape): number[] {
+    const { info } = this.plan(inputShape);
+    return unbatch([info.batch, info.outChannels, info.outHeight, info.outWidth], inputShape.length === 3);
+  }
+
+  override ownMacs(inputShape: Shape): number {
+    return conv2dMacs(this.plan(inputShape).info);
+  }
+
+  override forward(x: Tensor): Tensor {
+    checkImageShape(this.type, x instanceof Tensor ? x.shape : (x as unknown as number[]), this.inChannels);
+    return conv2d(x, this.weight, { ...this.shapeOptions(), bias: this.bias });
+  }
+
+  override describe(): string {
+    const o = this.options;
+    const parts = [`${this.inChannels}, ${this.outChannels}`, `kernel_size=${this.kernelSize.join('×')}`];
+    if (o.stride !== undefined && o.stride !== 1) parts.push(`stride=${o.stride}`);
+    if (o.padding !== undefined && o.padding !== 0) parts.push(`padding=${JSON.stringify(o.padding)}`);
+    if (o.dilation !== undefined && o.dilation !== 1) parts.push(`dilation=${o.dilation}`);
+    if (o.groups !== 1) parts.push(`groups=${o.groups}`);
+    if (o.bias === false) parts.push('bias=false');
+    return parts.join(', ');
+  }
+}
+
+/** Options of `nn.DepthwiseConv2d`: those of `nn.Conv2d` but `groups`, plus the channel multiplier. */
+export interface DepthwiseConv2dLayerOptions extends Omit<Conv2dLayerOptions, 'groups'> {
+  /** Filters per input channel (Keras' `depth_multiplier`). Default 1. */
+  multiplier?: number;
+}
+
+/** Depthwise convolution layer: `nn.Conv2d(C, C·m, k, { groups: C })`. */
+export class DepthwiseConv2d extends Conv2d {
+  override readonly type: string = 'DepthwiseConv2d';
+  readonly multiplier: number;
+
+  constructor(channels: number, kernelSize: Pair, options: DepthwiseConv2dLayerOptions = {}) {
+    const multiplier = checkInteger('nn.DepthwiseConv2d', 'multiplier', options.multiplier ?? 1, 1);
+    const { multiplier: _m, ...rest } = options;
+    super(channels, channels * multiplier, kernelSize, { ...rest, groups: channels });
+    this.multiplier = multiplier;
+  }
+}
+
+/** Options of `nn.PointwiseConv2d`. */
+export type PointwiseConv2dLayerOptions = Pick<Conv2dLayerOptions, 'bias' | 'stride' | 'seed'>;
+
+/** Pointwise (1×1) convolution layer: mixes channels at every pixel. */
+export class PointwiseConv2d extends Conv2d {
+  override readonly type: string = 'PointwiseConv2d';
+
+  constructor(inChannels: number, outChannels: number, options: PointwiseConv2dLayerOptions = {}) {
+    super(inChannels, outChannels, 1, options);
+  }
+}
