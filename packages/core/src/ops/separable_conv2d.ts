@@ -1,3 +1,4 @@
+import { ConvkitError, formatShape } from '../errors';
 import { Tensor } from '../tensor/tensor';
 import { conv2dImpl } from './conv2d';
 import { Padding, PaddingMode, Pair, checkOptionNames, checkTensor } from './conv_options';
@@ -47,6 +48,14 @@ export function separableConv2d(
   const pw = asPointwiseWeight(op, 'pointwiseWeight', pointwiseWeight);
   const { stride, padding, dilation, paddingMode, depthwiseBias, bias } = options;
   const depthwise = depthwiseConv2d(x, depthwiseWeight, { stride, padding, dilation, paddingMode, bias: depthwiseBias });
+  const mid = depthwise.shape[depthwise.rank - 3];
+  if (pw.shape[1] !== mid) {
+    throw new ConvkitError(
+      op,
+      'pointwiseWeight',
+      `pointwiseWeight must take the ${mid} depthwise output channels ([outC, ${mid}] or [outC, ${mid}, 1, 1]), got ${formatShape(pointwiseWeight.shape)}`,
+    );
+  }
   const output = conv2dImpl(op, depthwise, pw, { bias });
   return options.returnIntermediate ? { depthwise, output } : output;
 }
