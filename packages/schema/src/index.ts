@@ -5,3 +5,6 @@
 export * from './mime';
 export * from './types';
 export * from './encoding';
+export * from './build';
+export * from './validate';
+export * from './colors';

@@ -1,0 +1,280 @@
+import { Worker } from 'worker_threads';
+import { join } from 'path';
+import { Publisher, Router, Socket } from 'zeromq';
+import { CORE_VERSION } from './version';
+import { ConnectionInfo, endpoint } from './protocol/connection';
+import { Message, PROTOCOL_VERSION, Signer, WireError, decode, encode } from './protocol/message';
+import { complete } from './exec/complete';
+import { inspectAt } from './exec/inspect';
+import { CellSyntaxError, checkSyntax } from './exec/transpile';
+import { Session } from './exec/session';
+import { MimeBundle, toMimeBundle } from './display/bundle';
+
+type Content = Record<string, unknown>;
+
+/** Sends on one zeromq socket one message at a time (zeromq allows only one send in flight). */
+class SendQueue {
+  private tail: Promise<void> = Promise.resolve();
+  constructor(private readonly socket: Socket & { send(frames: Buffer[]): Promise<void> }) {}
+  send(frames: Buffer[]): Promise<void> {
+    this.tail = this.tail.then(() => this.socket.send(frames)).catch((error) => {
+      process.stderr.write(`[convkit kernel] send failed: ${String(error)}\n`);
+    });
+    return this.tail;
+  }
+}
+
+/**
+ * The kernel: Jupyter messaging protocol 5.3 over zeromq. Shell requests run one after another;
+ * control (interrupt, shutdown) is served while a cell awaits; heartbeats are echoed by a
+ * worker thread so long synchronous cells do not look like a dead kernel.
+ */
+export class KernelServer {
+  private readonly signer: Signer;
+  private readonly session = `convkit-${process.pid}-${Date.now()}`;
+  private readonly shell = new Router();
+  private readonly control = new Router();
+  private readonly stdin = new Router();
+  private readonly iopub = new Publisher();
+  private readonly iopubQueue = new SendQueue(this.iopub);
+  private readonly shellQueue = new SendQueue(this.shell);
+  private readonly controlQueue = new SendQueue(this.control);
+  private heartbeat: Worker | null = null;
+  private readonly runtime: Session;
+  private parent: Message | null = null;
+  private readonly history: { line: number; input: string; output: string | null }[] = [];
+  private pendingStream: { name: 'stdout' | 'stderr'; text: string } | null = null;
+  private streamTimer: NodeJS.Timeout | null = null;
+  private closing = false;
+
+  constructor(private readonly info: ConnectionInfo) {
+    this.signer = new Signer(info.key, info.signature_scheme);
+    this.runtime = new Session({
+      stream: (name, text) => this.stream(name, text),
+      display: (bundle, id, update) => this.display(bundle, id, update),
+      clear: (wait) => {
+        this.flushStream();
+        void this.publish('clear_output', { wait });
+      },
+    });
+  }
+
+  async start(): Promise<void> {
+    const at = (port: number) => endpoint(this.info, port);
+    await Promise.all([
+      this.shell.bind(at(this.info.shell_port)),
+      this.control.bind(at(this.info.control_port)),
+      this.stdin.bind(at(this.info.stdin_port)),
+      this.iopub.bind(at(this.info.iopub_port)),
+    ]);
+    this.heartbeat = new Worker(join(__dirname, 'protocol', 'heartbeat_worker.js'), { workerData: { address: at(this.info.hb_port) } });
+    this.heartbeat.unref();
+    process.on('SIGINT', () => this.runtime.interrupt());
+    // Exit with the process that started us (as ipykernel's parent poller does).
+    const parentPid = process.ppid;
+    setInterval(() => {
+      if (process.ppid !== parentPid) void this.shutdown();
+    }, 1000).unref();
+    process.on('uncaughtException', (error) => this.stream('stderr', `Uncaught ${error.stack ?? String(error)}\n`));
+    process.on('unhandledRejection', (reason) => this.stream('stderr', `Unhandled promise rejection: ${reason instanceof Error ? reason.stack : String(reason)}\n`));
+    this.serve(this.control, this.controlQueue, false);
+    await this.serve(this.shell, this.shellQueue, true);
+  }
+
+  private async serve(socket: Router, queue: SendQueue, serial: boolean): Promise<void> {
+    for await (const frames of socket) {
+      let msg: Message;
+      try {
+        msg = decode(frames as Buffer[], this.signer);
+      } catch (error) {
+        this.runtime.log(error instanceof WireError ? `rejected a message: ${error.message}` : `bad message: ${String(error)}`);
+        continue;
+      }
+      const handling = this.handle(msg, queue).catch((error) => this.runtime.log(`handler failed: ${String(error)}`));
+      if (serial) await handling;
+      if (this.closing) break;
+    }
+  }
+
+  private reply(queue: SendQueue, request: Message, type: string, content: Content): Promise<void> {
+    return queue.send(encode(this.signer, type, content, request, this.session, request.identities));
+  }
+
+  private publish(type: string, content: Content, parent: Message | null = this.parent): Promise<void> {
+    return this.iopubQueue.send(encode(this.signer, type, content, parent, this.session, [Buffer.from(`kernel.${type}`)]));
+  }
+
+  private status(state: 'busy' | 'idle' | 'starting', parent: Message): Promise<void> {
+    return this.publish('status', { execution_state: state }, parent);
+  }
+
+  private stream(name: 'stdout' | 'stderr', text: string): void {
+    // Coalesce bursts of writes into one message per stream every 50 ms (and at cell end).
+    if (this.pendingStream && this.pendingStream.name !== name) this.flushStream();
+    this.pendingStream = { name, text: (this.pendingStream?.text ?? '') + text };
+    if (!this.streamTimer) this.streamTimer = setTimeout(() => this.flushStream(), 50);
+  }
+
+  private flushStream(): void {
+    if (this.streamTimer) clearTimeout(this.streamTimer);
+    this.streamTimer = null;
+    const pending = this.pendingStream;
+    this.pendingStream = null;
+    if (pending && pending.text) void this.publish('stream', { name: pending.name, text: pending.text });
+  }
+
+  private display(bundle: MimeBundle, displayId: string | undefined, update: boolean): void {
+    this.flushStream();
+    void this.publish(update ? 'update_display_data' : 'display_data', { data: bundle, metadata: {}, transient: displayId ? { display_id: displayId } : {} });
+  }
+
+  private async handle(msg: Message, queue: SendQueue): Promise<void> {
+    const type = msg.header.msg_type;
+    await this.status('busy', msg);
+    try {
+      switch (type) {
+        case 'kernel_info_request':
+          await this.reply(queue, msg, 'kernel_info_reply', this.kernelInfo());
+          break;
+        case 'execute_request':
+          await this.execute(msg, queue);
+          break;
+        case 'is_complete_request':
+          await this.reply(queue, msg, 'is_complete_reply', this.isComplete(String(msg.content.code ?? '')));
+          break;
+        case 'complete_request': {
+          const code = String(msg.content.code ?? '');
+          const r = complete(code, Number(msg.content.cursor_pos ?? code.length));
+          await this.reply(queue, msg, 'complete_reply', { status: 'ok', ...r, metadata: {} });
+          break;
+        }
+        case 'inspect_request': {
+          const code = String(msg.content.code ?? '');
+          const text = inspectAt(code, Number(msg.content.cursor_pos ?? code.length));
+          await this.reply(queue, msg, 'inspect_reply', { status: 'ok', found: text !== null, data: text === null ? {} : { 'text/plain': text }, metadata: {} });
+          break;
+        }
+        case 'history_request':
+          await this.reply(queue, msg, 'history_reply', { status: 'ok', history: this.historyFor(msg.content) });
+          break;
+        case 'comm_info_request':
+          await this.reply(queue, msg, 'comm_info_reply', { status: 'ok', comms: {} });
+          break;
+        case 'comm_open':
+          // No comm targets: close it so the front end does not wait.
+          await this.publish('comm_close', { comm_id: msg.content.comm_id, data: {} }, msg);
+          break;
+        case 'comm_msg':
+        case 'comm_close':
+          break;
+        case 'interrupt_request':
+          this.runtime.interrupt();
+          await this.reply(queue, msg, 'interrupt_reply', { status: 'ok' });
+          break;
+        case 'shutdown_request':
+          await this.reply(queue, msg, 'shutdown_reply', { status: 'ok', restart: Boolean(msg.content.restart) });
+          await this.status('idle', msg);
+          await this.shutdown();
+          return;
+        default:
+          this.runtime.log(`unhandled message type ${type}`);
+      }
+    } finally {
+      if (!this.closing) await this.status('idle', msg);
+    }
+  }
+
+  private kernelInfo(): Content {
+    return {
+      status: 'ok',
+      protocol_version: PROTOCOL_VERSION,
+      implementation: 'convkit',
+      implementation_version: CORE_VERSION,
+      language_info: {
+        name: 'typescript',
+        version: require('typescript/package.json').version as string,
+        mimetype: 'text/typescript',
+        file_extension: '.ts',
+        codemirror_mode: { name: 'javascript', typescript: true },
+        pygments_lexer: 'typescript',
+      },
+      banner: `convkit ${CORE_VERSION} — TypeScript on Node ${process.version} with @convkit/core preloaded`,
+      help_links: [{ text: 'convkit README', url: 'https://github.com/convkit/convkit#readme' }],
+    };
+  }
+
+  private isComplete(code: string): Content {
+    if (!code.trim()) return { status: 'complete' };
+    try {
+      checkSyntax(code);
+      return { status: 'complete' };
+    } catch (error) {
+      if (error instanceof CellSyntaxError) return error.atEnd ? { status: 'incomplete', indent: '  ' } : { status: 'invalid' };
+      return { status: 'unknown' };
+    }
+  }
+
+  private async execute(msg: Message, queue: SendQueue): Promise<void> {
+    const code = String(msg.content.code ?? '');
+    const silent = Boolean(msg.content.silent);
+    const storeHistory = msg.content.store_history !== false && !silent;
+    this.parent = msg;
+    const count = this.runtime.executionCount + (storeHistory ? 1 : 0);
+    if (!silent) await this.publish('execute_input', { code, execution_count: count });
+    const result = await this.runtime.execute(code);
+    if (!storeHistory) this.runtime.executionCount--;
+    const n = this.runtime.executionCount;
+    this.flushStream();
+    if (result.status === 'ok') {
+      let output: string | null = null;
+      if (result.hasValue && !silent) {
+        const data = toMimeBundle(result.value);
+        output = String(data['text/plain'] ?? '');
+        await this.publish('execute_result', { execution_count: n, data, metadata: {} });
+      }
+      if (storeHistory) this.history.push({ line: n, input: code, output });
+      await this.reply(queue, msg, 'execute_reply', { status: 'ok', execution_count: n, payload: [], user_expressions: {} });
+    } else {
+      const { ename, evalue, traceback } = result;
+      if (storeHistory) this.history.push({ line: n, input: code, output: null });
+      await this.publish('error', { ename, evalue, traceback });
+      await this.reply(queue, msg, 'execute_reply', { status: 'error', execution_count: n, ename, evalue, traceback });
+    }
+  }
+
+  private historyFor(c: Content): unknown[] {
+    const withOutput = Boolean(c.output);
+    const row = (h: { line: number; input: string; output: string | null }) => [1, h.line, withOutput ? [h.input, h.output] : h.input];
+    const kind = c.hist_access_type;
+    if (kind === 'tail') return this.history.slice(-Number(c.n ?? 10)).map(row);
+    if (kind === 'range') {
+      const start = Number(c.start ?? 0);
+      const stop = c.stop === undefined || c.stop === null ? Infinity : Number(c.stop);
+      return this.history.filter((h) => h.line >= start && h.line < stop).map(row);
+    }
+    if (kind === 'search') {
+      const glob = String(c.pattern ?? '*');
+      const re = new RegExp(`^${glob.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 's');
+      let hits = this.history.filter((h) => re.test(h.input));
+      if (c.unique) hits = hits.filter((h, i) => hits.findIndex((o) => o.input === h.input) === i);
+      if (c.n) hits = hits.slice(-Number(c.n));
+      return hits.map(row);
+    }
+    return [];
+  }
+
+  /** Closes sockets and exits. */
+  async shutdown(): Promise<void> {
+    if (this.closing) return;
+    this.closing = true;
+    this.flushStream();
+    await new Promise((r) => setTimeout(r, 50));
+    if (this.heartbeat) {
+      const exited = new Promise((r) => this.heartbeat?.once('exit', r));
+      this.heartbeat.postMessage('close');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 500))]);
+    }
+    for (const s of [this.shell, this.control, this.stdin, this.iopub]) s.close();
+    process.exit(0);
+  }
+}

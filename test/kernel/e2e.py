@@ -1,0 +1,121 @@
+"""End to end on the convkit kernel with real Jupyter clients (Debian nbclient / jupyter_client).
+
+Checks: state across cells, an error cell that leaves the kernel and its state alive, rich
+displays with static fallbacks, display updates, errors from timers, interrupting a busy
+synchronous loop and a pending await, rejection of badly signed messages. Prints a METRICS
+line with the kernel's start time and a trivial cell's round trip (medians).
+"""
+import json
+import statistics
+import sys
+import time
+from queue import Empty
+
+import nbformat
+from jupyter_client.manager import KernelManager, start_new_kernel
+from nbclient import NotebookClient
+
+failures = []
+
+
+def check(cond, what):
+    print(("ok   " if cond else "FAIL ") + what, flush=True)
+    if not cond:
+        failures.append(what)
+
+
+def outputs_of(cell):
+    return cell.get("outputs", [])
+
+
+def notebook_flow():
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "convkit", "display_name": "convkit (TypeScript)", "language": "typescript"}
+    cells = [
+        "const x = randn([3, 8, 8], { seed: 1 });\nlet total: number = 0;\nx.shape",
+        "total = x.size;\nthrow new RangeError('cell failed on purpose');",
+        "total + 1",
+        "heatmap(depthwiseConv2d(x, randn([3, 1, 3, 3], { seed: 2 })), { title: '<b>depthwise</b>' })",
+        "const h = display(tensor([1, 2, 3]));\nh.update(tensor([4, 5, 6]));",
+        "setTimeout(() => { throw new Error('late error'); }, 10);\nawait new Promise((r) => setTimeout(r, 100));\n'still alive'",
+        "conv2d(x, randn([2, 4, 3, 3]))",
+    ]
+    nb.cells = [nbformat.v4.new_code_cell(c) for c in cells]
+    client = NotebookClient(nb, timeout=60, kernel_name="convkit", allow_errors=True)
+    client.execute()
+    c = nb.cells
+    check(outputs_of(c[0])[-1]["data"]["text/plain"] == "[ 3, 8, 8 ]", "last expression is the result")
+    err = outputs_of(c[1])[0]
+    check(err["output_type"] == "error" and err["ename"] == "RangeError" and "on purpose" in err["evalue"], "error cell reports ename/evalue")
+    check(any("cell line 2" in line for line in err["traceback"]), "traceback points at the cell line")
+    check(outputs_of(c[2])[-1]["data"]["text/plain"] == "193", "state survives an error (total = 192 + 1)")
+    data = outputs_of(c[3])[-1]["data"]
+    check({"application/vnd.convkit.heatmap+json", "image/png", "text/html"} <= set(data), "heatmap has vendor type + PNG + HTML")
+    check("&lt;b&gt;depthwise&lt;/b&gt;" in data["text/html"] and "<b>depthwise" not in data["text/html"], "titles are escaped in HTML")
+    check(len(data["application/vnd.convkit.heatmap+json"]["panels"]) == 3, "one panel per channel")
+    shown = [o for o in outputs_of(c[4]) if o["output_type"] == "display_data"]
+    check(len(shown) == 1 and "4" in shown[0]["data"]["text/plain"], "update_display_data replaced the tensor in place")
+    texts = "".join(o.get("text", "") for o in outputs_of(c[5]) if o["output_type"] == "stream")
+    check("late error" in texts and outputs_of(c[5])[-1]["data"]["text/plain"] == "'still alive'", "a timer's error is reported and the kernel lives")
+    err = outputs_of(c[6])[0]
+    check(err["output_type"] == "error" and err["ename"] == "ConvkitError" and "weight.shape[1] must be input channels" in err["evalue"], "runtime errors name the argument")
+
+
+def interrupts():
+    km, kc = start_new_kernel(kernel_name="convkit")
+    try:
+        kc.execute("let n = 5;")
+        kc.get_shell_msg(timeout=10)
+        for code, label in [("while (true) {}", "synchronous loop"), ("await new Promise(() => {});", "pending await")]:
+            msg_id = kc.execute(code)
+            time.sleep(1.0)
+            km.interrupt_kernel()
+            reply = kc.get_shell_msg(timeout=10)
+            while reply["parent_header"].get("msg_id") != msg_id:
+                reply = kc.get_shell_msg(timeout=10)
+            check(reply["content"]["status"] == "error" and reply["content"]["ename"] == "KeyboardInterrupt", f"interrupt breaks a {label}")
+            reply = kc.execute_interactive("n + 1", timeout=10, output_hook=lambda m: None)
+            check(reply["content"]["status"] == "ok", f"kernel alive with state after interrupting a {label}")
+        # A message signed with the wrong key gets no reply; a good one right after does.
+        key = kc.session.key
+        kc.session.key = b"not-the-key"
+        kc.kernel_info()
+        try:
+            kc.get_shell_msg(timeout=2)
+            check(False, "badly signed message is ignored")
+        except Empty:
+            check(True, "badly signed message is ignored")
+        kc.session.key = key
+        kc.kernel_info()
+        check(kc.get_shell_msg(timeout=10)["msg_type"] == "kernel_info_reply", "properly signed message answered after a bad one")
+        # Round trip of a trivial cell.
+        times = []
+        for _ in range(60):
+            t = time.perf_counter()
+            kc.execute_interactive("1", timeout=10, output_hook=lambda m: None)
+            times.append(time.perf_counter() - t)
+        return statistics.median(times[10:])
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=False)
+
+
+def start_times(n=3):
+    times = []
+    for _ in range(n):
+        t = time.perf_counter()
+        km, kc = start_new_kernel(kernel_name="convkit")
+        times.append(time.perf_counter() - t)
+        kc.stop_channels()
+        km.shutdown_kernel(now=False)
+        check(not km.is_alive(), "kernel process exits on shutdown_request")
+    return statistics.median(times)
+
+
+if __name__ == "__main__":
+    notebook_flow()
+    rtt = interrupts()
+    start = start_times()
+    print("METRICS " + json.dumps({"kernel_start_s": round(start, 3), "trivial_cell_roundtrip_ms": round(rtt * 1000, 2)}), flush=True)
+    print(f"{len(failures)} failed", flush=True)
+    sys.exit(1 if failures else 0)
