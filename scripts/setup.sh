@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(
   python3-jupyter-server python3-jupyterlab-server python3-ipykernel
-  python3-nbclient python3-nbconvert jupyter-nbconvert python3-jupyter-kernel-test jupyter-notebook
+  python3-nbclient python3-nbconvert jupyter-nbconvert python3-jupyter-kernel-test
   python3-torch python3-numpy
   chromium fonts-dejavu-core
 )
@@ -35,4 +35,8 @@ fi
 
 echo "[setup] building"
 npm run build --silent
+if [ ! -f packages/lab-app/static/bundle.js ] || [ ! -f packages/jupyterlab/labextension/package.json ] || [ -n "${CONVKIT_REBUILD_LAB:-}" ]; then
+  echo "[setup] building the JupyterLab front end and the convkit extension (~2 min)"
+  npm run build:lab --silent
+fi
 echo "[setup] done"

@@ -1,30 +1,29 @@
 #!/usr/bin/env bash
-# The main job: set up, install the convkit kernel, and open the tutorial notebooks in a
-# Jupyter front end on 127.0.0.1 (prints the URL with its token).
-#
-# Front end today: Debian's Jupyter Notebook 6 (the JupyterLab 4 host with the convkit
-# renderers is not built yet). Outputs show through their static fallbacks (PNG heatmaps,
-# HTML tables), the same as in exported reports.
+# The main job: set up, then open the tutorial notebooks in JupyterLab 4 with the convkit
+# kernel and the convkit renderer extension, on 127.0.0.1 (prints the URL with its token).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT="${CONVKIT_PORT:-8888}"
 
 bash scripts/setup.sh
 
-# Kernelspec in a private Jupyter data dir inside the checkout (nothing outside is touched).
+# Everything Jupyter needs lives in .jupyter-prefix/ inside the checkout: the kernelspec, and
+# the prebuilt extension where a pip-installed JupyterLab would look for it.
 PREFIX="$PWD/.jupyter-prefix"
 node packages/kernel/lib/main.js install --prefix "$PREFIX"
+mkdir -p "$PREFIX/share/jupyter/labextensions/@convkit"
+ln -sfn "$PWD/packages/jupyterlab/labextension" "$PREFIX/share/jupyter/labextensions/@convkit/jupyterlab"
 export JUPYTER_PATH="$PREFIX/share/jupyter${JUPYTER_PATH:+:$JUPYTER_PATH}"
-export JUPYTER_CONFIG_DIR="$PWD/.jupyter-prefix/config"
-mkdir -p "$JUPYTER_CONFIG_DIR"
+export CONVKIT_LABEXTENSIONS="$PREFIX/share/jupyter/labextensions"
 
 TOKEN="${CONVKIT_TOKEN:-$(node -e "process.stdout.write(require('crypto').randomBytes(16).toString('hex'))")}"
 ROOT_FLAG=()
 [ "$(id -u)" -eq 0 ] && ROOT_FLAG=(--allow-root)
 
 echo
-echo "  convkit: open http://127.0.0.1:${PORT}/tree?token=${TOKEN}"
-echo "  (notebooks in notebooks/, kernel \"convkit (TypeScript)\"; Ctrl+C stops the server)"
+echo "  convkit: open http://127.0.0.1:${PORT}/lab/tree/01-depthwise-convolution.ipynb?token=${TOKEN}"
+echo "  (JupyterLab 4 with the convkit kernel and renderers; notebooks in notebooks/; Ctrl+C stops)"
 echo
-exec /usr/bin/jupyter-notebook --no-browser --ip=127.0.0.1 --port="$PORT" --port-retries=0 \
-  --NotebookApp.token="$TOKEN" --notebook-dir="$PWD/notebooks" "${ROOT_FLAG[@]}"
+cd notebooks
+exec /usr/bin/python3 ../packages/lab-app/convkit_lab.py --ServerApp.ip=127.0.0.1 --ServerApp.port="$PORT" \
+  --ServerApp.port_retries=0 --ServerApp.token="$TOKEN" --ServerApp.open_browser=False "${ROOT_FLAG[@]}"

@@ -81,8 +81,8 @@ export function heatmapFigure(bundle: HeatmapBundle, panels: Float32Array[], opt
     });
     const x0 = col * (cellW + gap);
     const y1 = 1 - row * (cellH + gap);
-    layout[`xaxis${suffix}`] = { domain: [x0, x0 + cellW], anchor: `y${suffix}`, showgrid: false, zeroline: false, constrain: 'domain', ...(i === 0 && bundle.xLabel ? { title: { text: escapeText(bundle.xLabel) } } : {}) };
-    layout[`yaxis${suffix}`] = { domain: [y1 - cellH, y1], anchor: `x${suffix}`, autorange: 'reversed', scaleanchor: `x${suffix}`, showgrid: false, zeroline: false, constrain: 'domain', ...(i === 0 && bundle.yLabel ? { title: { text: escapeText(bundle.yLabel) } } : {}) };
+    layout[`xaxis${suffix}`] = { domain: [x0, x0 + cellW], anchor: `y${suffix}`, tick0: 0, dtick: Math.max(1, Math.ceil(p.width / 6)), showgrid: false, zeroline: false, constrain: 'domain', ...(i === 0 && bundle.xLabel ? { title: { text: escapeText(bundle.xLabel) } } : {}) };
+    layout[`yaxis${suffix}`] = { domain: [y1 - cellH, y1], anchor: `x${suffix}`, autorange: 'reversed', tick0: 0, dtick: Math.max(1, Math.ceil(p.height / 6)), scaleanchor: `x${suffix}`, showgrid: false, zeroline: false, constrain: 'domain', ...(i === 0 && bundle.yLabel ? { title: { text: escapeText(bundle.yLabel) } } : {}) };
     if (p.title) {
       annotations.push({ text: escapeText(p.title), showarrow: false, xref: `x${suffix} domain`, yref: `y${suffix} domain`, x: 0.5, y: 1, yanchor: 'bottom', font: { size: 11 } });
     }
