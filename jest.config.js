@@ -5,6 +5,8 @@ const swc = ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescri
 const common = {
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  // Build outputs that carry package.json copies (the prebuilt extension, the lab bundle).
+  modulePathIgnorePatterns: ['<rootDir>/packages/jupyterlab/labextension', '<rootDir>/packages/lab-app/static', '<rootDir>/packages/lab-app/build'],
 };
 module.exports = {
   projects: [

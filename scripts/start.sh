@@ -15,6 +15,7 @@ mkdir -p "$PREFIX/share/jupyter/labextensions/@convkit"
 ln -sfn "$PWD/packages/jupyterlab/labextension" "$PREFIX/share/jupyter/labextensions/@convkit/jupyterlab"
 export JUPYTER_PATH="$PREFIX/share/jupyter${JUPYTER_PATH:+:$JUPYTER_PATH}"
 export CONVKIT_LABEXTENSIONS="$PREFIX/share/jupyter/labextensions"
+export CONVKIT_LAB_STATE="$PREFIX/lab-state"
 
 TOKEN="${CONVKIT_TOKEN:-$(node -e "process.stdout.write(require('crypto').randomBytes(16).toString('hex'))")}"
 ROOT_FLAG=()

@@ -31,8 +31,9 @@ class ConvkitLab(LabServerApp):
     themes_dir = os.path.join(STATIC, "themes")
     templates_dir = os.path.join(HERE, "templates")
     app_settings_dir = os.path.join(STATIC, "settings")
-    user_settings_dir = Unicode(os.path.join(HERE, "build", "user-settings")).tag(config=True)
-    workspaces_dir = Unicode(os.path.join(HERE, "build", "workspaces")).tag(config=True)
+    # User settings and workspaces: CONVKIT_LAB_STATE (default: the current directory's .jupyter-lab-state).
+    user_settings_dir = Unicode(os.path.join(os.environ.get("CONVKIT_LAB_STATE", ".jupyter-lab-state"), "user-settings")).tag(config=True)
+    workspaces_dir = Unicode(os.path.join(os.environ.get("CONVKIT_LAB_STATE", ".jupyter-lab-state"), "workspaces")).tag(config=True)
     labextensions_path = List(
         Unicode(), default_value=[os.path.abspath(p) for p in os.environ.get("CONVKIT_LABEXTENSIONS", "").split(os.pathsep) if p]
     ).tag(config=True)

@@ -66,6 +66,7 @@ export class HeatmapView {
     const figure = heatmapFigure(this.bundle, this.panels, { colorscale: this.colorscale, start: this.start, count: PAGE_SIZE, theme: themeColors() });
     await this.plotly.react(this.plot, figure.data, figure.layout, figure.config);
     this.lastRenderMs = performance.now() - t0;
+    this.plot.dataset.renderMs = this.lastRenderMs.toFixed(0);
   }
 
   /** A PNG (base64, no data: prefix) of the plot as drawn. */
