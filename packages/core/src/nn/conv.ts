@@ -5,8 +5,8 @@ import { Padding, PaddingMode, Pair } from '../ops/conv_options';
 import { planConv2d } from '../ops/conv2d_plan';
 import { Shape } from '../tensor/shape';
 import { Tensor } from '../tensor/tensor';
-import { Module, ModuleOptions, checkImageShape, unbatch } from './module';
-import { Parameter } from './parameter';
+import { ModuleOptions, checkImageShape, unbatch } from './module';
+import { WeightedModule } from './weighted';
 
 /** Options of `nn.Conv2d`, named as in `torch.nn.Conv2d`. */
 export interface Conv2dLayerOptions extends ModuleOptions {
@@ -28,14 +28,12 @@ function pairOf(op: string, value: Pair): [number, number] {
  * A 2-D convolution layer, `torch.nn.Conv2d`: weight `[out, in/groups, kH, kW]`, optional bias,
  * initialised like torch (uniform in ±1/√fan_in, fan_in = in/groups·kH·kW) from a seed.
  */
-export class Conv2d extends Module {
+export class Conv2d extends WeightedModule {
   readonly type: string = 'Conv2d';
   readonly inChannels: number;
   readonly outChannels: number;
   readonly kernelSize: [number, number];
   readonly options: Readonly<Conv2dLayerOptions>;
-  private readonly weightParam: Parameter;
-  private readonly biasParam: Parameter | null;
 
   constructor(inChannels: number, outChannels: number, kernelSize: Pair, options: Conv2dLayerOptions = {}) {
     super(options);
@@ -48,28 +46,7 @@ export class Conv2d extends Module {
       throw new ConvkitError(op, 'groups', `inChannels (${inChannels}) and outChannels (${outChannels}) must be divisible by groups (${groups})`);
     }
     this.options = { ...options, groups };
-    const fanIn = (inChannels / groups) * this.kernelSize[0] * this.kernelSize[1];
-    const bound = 1 / Math.sqrt(fanIn);
-    this.weightParam = this.addParameter('weight', [outChannels, inChannels / groups, ...this.kernelSize], { kind: 'uniform', bound });
-    this.biasParam = options.bias === false ? null : this.addParameter('bias', [outChannels], { kind: 'uniform', bound });
-  }
-
-  /** `[out, in/groups, kH, kW]`; allocated on first access. */
-  get weight(): Tensor {
-    return this.weightParam.tensor;
-  }
-  set weight(value: Tensor) {
-    this.weightParam.set(this.type, 'weight', value);
-  }
-
-  /** `[out]`, or null without bias. */
-  get bias(): Tensor | null {
-    return this.biasParam ? this.biasParam.tensor : null;
-  }
-  set bias(value: Tensor | null) {
-    if (!this.biasParam) throw new ConvkitError(this.type, 'bias', 'this layer was built with bias: false');
-    if (value === null) throw new ConvkitError(this.type, 'bias', 'bias must be a Tensor; build the layer with bias: false instead');
-    this.biasParam.set(this.type, 'bias', value);
+    this.initWeightAndBias([outChannels, inChannels / groups, ...this.kernelSize], (inChannels / groups) * this.kernelSize[0] * this.kernelSize[1], options.bias !== false);
   }
 
   private shapeOptions() {
@@ -79,7 +56,7 @@ export class Conv2d extends Module {
 
   private plan(inputShape: Shape) {
     const { batched } = checkImageShape(this.type, inputShape, this.inChannels);
-    return planConv2d(this.type, batched, this.weightParam.shape, this.shapeOptions());
+    return planConv2d(this.type, batched, this.weightShape, this.shapeOptions());
   }
 
   override outputShape(inputShape: Shape): number[] {

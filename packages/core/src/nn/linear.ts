@@ -2,7 +2,7 @@ import { ConvkitError, checkInteger, formatShape } from '../errors';
 import { Shape } from '../tensor/shape';
 import { Tensor } from '../tensor/tensor';
 import { Module, ModuleOptions } from './module';
-import { Parameter } from './parameter';
+import { WeightedModule } from './weighted';
 
 /** Options of `nn.Linear`. */
 export interface LinearOptions extends ModuleOptions {
@@ -11,30 +11,16 @@ export interface LinearOptions extends ModuleOptions {
 }
 
 /** Fully connected layer `y = x·Wᵀ + b`, weight `[out, in]`, torch's initialisation. */
-export class Linear extends Module {
+export class Linear extends WeightedModule {
   readonly type = 'Linear';
   readonly inFeatures: number;
   readonly outFeatures: number;
-  private readonly weightParam: Parameter;
-  private readonly biasParam: Parameter | null;
 
   constructor(inFeatures: number, outFeatures: number, options: LinearOptions = {}) {
     super(options);
     this.inFeatures = checkInteger('nn.Linear', 'inFeatures', inFeatures, 1);
     this.outFeatures = checkInteger('nn.Linear', 'outFeatures', outFeatures, 1);
-    const bound = 1 / Math.sqrt(inFeatures);
-    this.weightParam = this.addParameter('weight', [outFeatures, inFeatures], { kind: 'uniform', bound });
-    this.biasParam = options.bias === false ? null : this.addParameter('bias', [outFeatures], { kind: 'uniform', bound });
-  }
-
-  get weight(): Tensor {
-    return this.weightParam.tensor;
-  }
-  set weight(value: Tensor) {
-    this.weightParam.set(this.type, 'weight', value);
-  }
-  get bias(): Tensor | null {
-    return this.biasParam ? this.biasParam.tensor : null;
+    this.initWeightAndBias([outFeatures, inFeatures], inFeatures, options.bias !== false);
   }
 
   private rows(inputShape: Shape): number {
