@@ -36,7 +36,7 @@ fi
 echo "[setup] building"
 npm run build --silent
 if [ ! -f packages/lab-app/static/bundle.js ] || [ ! -f packages/jupyterlab/labextension/package.json ] || [ -n "${CONVKIT_REBUILD_LAB:-}" ]; then
-  echo "[setup] building the JupyterLab front end and the convkit extension (~2 min)"
+  echo "[setup] building the JupyterLab front end and the convkit extension (~1 min)"
   npm run build:lab --silent
 fi
 echo "[setup] done"

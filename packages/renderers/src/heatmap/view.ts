@@ -59,8 +59,32 @@ export class HeatmapView {
     this.stopWatching = watchTheme(() => void this.draw());
   }
 
-  /** Draws (or redraws) the plot. */
+  private drawing: Promise<void> | null = null;
+  private redrawWanted = false;
+
+  /**
+   * Draws (or redraws) the plot. Calls while a draw runs are coalesced into one more draw, so a
+   * theme switch (which changes several body attributes) redraws a large heatmap once, not N times.
+   */
   async draw(): Promise<void> {
+    if (this.drawing) {
+      this.redrawWanted = true;
+      return this.drawing;
+    }
+    this.drawing = (async () => {
+      do {
+        this.redrawWanted = false;
+        await this.drawOnce();
+      } while (this.redrawWanted);
+    })();
+    try {
+      await this.drawing;
+    } finally {
+      this.drawing = null;
+    }
+  }
+
+  private async drawOnce(): Promise<void> {
     const t0 = performance.now();
     this.plotly = this.plotly ?? (await loadPlotly());
     const figure = heatmapFigure(this.bundle, this.panels, { colorscale: this.colorscale, start: this.start, count: PAGE_SIZE, theme: themeColors() });
