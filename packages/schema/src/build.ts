@@ -40,10 +40,15 @@ export interface TensorBundleOptions {
   maxValues?: number;
 }
 
+// A plain Error (not core's ConvkitError): the schema package has no dependencies, so it also
+// loads in the browser renderers.
 function checkShape(shape: readonly number[], length: number): void {
+  if (!shape.every((d) => Number.isInteger(d) && d >= 0)) {
+    throw new Error(`shape: expected non-negative integers, got [${shape.join(', ')}]`);
+  }
   const size = shape.reduce((a, b) => a * b, 1);
-  if (!shape.every((d) => Number.isInteger(d) && d >= 0) || size !== length) {
-    throw new Error(`shape [${shape.join(', ')}] does not match ${length} values`);
+  if (size !== length) {
+    throw new Error(`values: expected ${size} values for shape [${shape.join(', ')}], got ${length}`);
   }
 }
 
@@ -60,6 +65,7 @@ export function buildTensorBundle(shape: readonly number[], values: ArrayLike<nu
 
 /** Options of `buildHeatmapBundle` (and of the kernel's `heatmap()`). */
 export interface HeatmapOptions {
+  /** Overall title, plain text (renderers escape it). */
   title?: string;
   /** Default `'RdBu'` for signed data, else `'Viridis'`. */
   colorscale?: ColorScaleName;
@@ -69,9 +75,13 @@ export interface HeatmapOptions {
   sharedScale?: boolean;
   /** Centre the scale on 0. Default: true when the data has both signs. */
   diverging?: boolean;
+  /** Label of the horizontal (width) axis. */
   xLabel?: string;
+  /** Label of the vertical (height) axis. */
   yLabel?: string;
+  /** Fixed lower end of the colour range; computed from the data when absent. */
   zmin?: number;
+  /** Fixed upper end of the colour range; computed from the data when absent. */
   zmax?: number;
   /** One title per panel; default `channel c` (and `n, channel c` for batches). */
   panelTitles?: string[];
@@ -83,7 +93,9 @@ export interface HeatmapOptions {
  */
 export function buildHeatmapBundle(shape: readonly number[], values: ArrayLike<number>, options: HeatmapOptions = {}): HeatmapBundle {
   checkShape(shape, values.length);
-  if (shape.length < 1 || shape.length > 4) throw new Error(`heatmap needs a tensor of rank 1 to 4, got shape [${shape.join(', ')}]`);
+  if (shape.length < 1 || shape.length > 4) {
+    throw new Error(`shape: expected rank 1 to 4 for a heatmap, got [${shape.join(', ')}] (rank ${shape.length})`);
+  }
   const [h, w] = shape.length === 1 ? [1, shape[0]] : shape.slice(-2);
   const channels = shape.length >= 3 ? shape[shape.length - 3] : 1;
   const batch = shape.length === 4 ? shape[0] : 1;
