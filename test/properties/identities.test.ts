@@ -6,8 +6,8 @@
  */
 import fc from 'fast-check';
 import {
-  Tensor, composeSeparable, conv2d, depthwiseAsStandard, depthwiseConv2d, factorizeKernel, outer, randn,
-  separableConv2d, separableFilter2d, tensor,
+  Tensor, backend, composeSeparable, conv2d, depthwiseAsStandard, depthwiseConv2d, factorizeKernel, outer, randn,
+  separableConv2d, separableFilter2d, setBackend, listBackends, tensor,
 } from '@convkit/core';
 
 function close(a: Tensor, b: Tensor, rel = 1e-5): void {
@@ -30,65 +30,73 @@ const convConfig = fc.record({
   seed: fc.integer({ min: 0, max: 1_000_000 }),
 });
 
-describe('depthwise identities', () => {
-  test('depthwiseConv2d == conv2d(groups = C) == conv2d with depthwiseAsStandard weights', () => {
-    fc.assert(
-      fc.property(convConfig, (c) => {
-        const size = c.dilation * (c.k - 1) + 1 + c.extra;
-        const x = randn([c.channels, size, size + 1], { seed: c.seed });
-        const w = randn([c.channels * c.multiplier, 1, c.k, c.k], { seed: c.seed + 1 });
-        const opts = { stride: c.stride, padding: c.padding, dilation: c.dilation };
-        const dw = depthwiseConv2d(x, w, opts);
-        close(conv2d(x, w, { ...opts, groups: c.channels }), dw, 0);
-        close(conv2d(x, depthwiseAsStandard(w, c.channels), opts), dw);
-      }),
-      { numRuns: 60 },
-    );
-  });
-});
+const defaultBackend = backend();
 
-describe('separable identities', () => {
-  test('separableConv2d == conv2d with composeSeparable weights', () => {
-    fc.assert(
-      fc.property(convConfig, (c) => {
-        const size = c.dilation * (c.k - 1) + 1 + c.extra;
-        const x = randn([1, c.channels, size, size], { seed: c.seed });
-        const dw = randn([c.channels * c.multiplier, 1, c.k, c.k], { seed: c.seed + 1 });
-        const pw = randn([c.outChannels, c.channels * c.multiplier, 1, 1], { seed: c.seed + 2 });
-        const opts = { stride: c.stride, padding: c.padding, dilation: c.dilation };
-        close(conv2d(x, composeSeparable(dw, pw, c.channels), opts), separableConv2d(x, dw, pw, opts), 1e-4);
-      }),
-      { numRuns: 60 },
-    );
+// Each backend (WebAssembly SIMD, TypeScript) must satisfy the identities on its own.
+describe.each(listBackends())('%s backend', (name) => {
+  beforeAll(() => setBackend(name));
+  afterAll(() => setBackend(defaultBackend));
+
+  describe('depthwise identities', () => {
+    test('depthwiseConv2d == conv2d(groups = C) == conv2d with depthwiseAsStandard weights', () => {
+      fc.assert(
+        fc.property(convConfig, (c) => {
+          const size = c.dilation * (c.k - 1) + 1 + c.extra;
+          const x = randn([c.channels, size, size + 1], { seed: c.seed });
+          const w = randn([c.channels * c.multiplier, 1, c.k, c.k], { seed: c.seed + 1 });
+          const opts = { stride: c.stride, padding: c.padding, dilation: c.dilation };
+          const dw = depthwiseConv2d(x, w, opts);
+          close(conv2d(x, w, { ...opts, groups: c.channels }), dw, 0);
+          close(conv2d(x, depthwiseAsStandard(w, c.channels), opts), dw);
+        }),
+        { numRuns: 60 },
+      );
+    });
   });
 
-  test("'same' keeps H×W at stride 1, for odd and even kernels", () => {
-    fc.assert(
-      fc.property(convConfig, (c) => {
-        const size = c.dilation * (c.k - 1) + 1 + c.extra;
-        const x = randn([c.channels, size, size + 2], { seed: c.seed });
-        const y = conv2d(x, randn([c.outChannels, c.channels, c.k, c.k + 1], { seed: 1 }), { padding: 'same', dilation: c.dilation });
-        expect(y.shape).toEqual([c.outChannels, size, size + 2]);
-      }),
-      { numRuns: 40 },
-    );
-  });
+  describe('separable identities', () => {
+    test('separableConv2d == conv2d with composeSeparable weights', () => {
+      fc.assert(
+        fc.property(convConfig, (c) => {
+          const size = c.dilation * (c.k - 1) + 1 + c.extra;
+          const x = randn([1, c.channels, size, size], { seed: c.seed });
+          const dw = randn([c.channels * c.multiplier, 1, c.k, c.k], { seed: c.seed + 1 });
+          const pw = randn([c.outChannels, c.channels * c.multiplier, 1, 1], { seed: c.seed + 2 });
+          const opts = { stride: c.stride, padding: c.padding, dilation: c.dilation };
+          close(conv2d(x, composeSeparable(dw, pw, c.channels), opts), separableConv2d(x, dw, pw, opts), 1e-4);
+        }),
+        { numRuns: 60 },
+      );
+    });
 
-  test('conv2d is linear in its input', () => {
-    fc.assert(
-      fc.property(convConfig, fc.double({ min: -3, max: 3, noNaN: true }), (c, a) => {
-        const size = c.k + c.extra;
-        const x1 = randn([c.channels, size, size], { seed: c.seed });
-        const x2 = randn([c.channels, size, size], { seed: c.seed + 7 });
-        const w = randn([c.outChannels, c.channels, c.k, c.k], { seed: c.seed + 3 });
-        const mixed = x1.map((v, i) => a * v + x2.data[i]);
-        const lhs = conv2d(mixed, w, { padding: c.padding });
-        const y1 = conv2d(x1, w, { padding: c.padding });
-        const y2 = conv2d(x2, w, { padding: c.padding });
-        close(lhs, y1.map((v, i) => a * v + y2.data[i]), 1e-4);
-      }),
-      { numRuns: 40 },
-    );
+    test("'same' keeps H×W at stride 1, for odd and even kernels", () => {
+      fc.assert(
+        fc.property(convConfig, (c) => {
+          const size = c.dilation * (c.k - 1) + 1 + c.extra;
+          const x = randn([c.channels, size, size + 2], { seed: c.seed });
+          const y = conv2d(x, randn([c.outChannels, c.channels, c.k, c.k + 1], { seed: 1 }), { padding: 'same', dilation: c.dilation });
+          expect(y.shape).toEqual([c.outChannels, size, size + 2]);
+        }),
+        { numRuns: 40 },
+      );
+    });
+
+    test('conv2d is linear in its input', () => {
+      fc.assert(
+        fc.property(convConfig, fc.double({ min: -3, max: 3, noNaN: true }), (c, a) => {
+          const size = c.k + c.extra;
+          const x1 = randn([c.channels, size, size], { seed: c.seed });
+          const x2 = randn([c.channels, size, size], { seed: c.seed + 7 });
+          const w = randn([c.outChannels, c.channels, c.k, c.k], { seed: c.seed + 3 });
+          const mixed = x1.map((v, i) => a * v + x2.data[i]);
+          const lhs = conv2d(mixed, w, { padding: c.padding });
+          const y1 = conv2d(x1, w, { padding: c.padding });
+          const y2 = conv2d(x2, w, { padding: c.padding });
+          close(lhs, y1.map((v, i) => a * v + y2.data[i]), 1e-4);
+        }),
+        { numRuns: 40 },
+      );
+    });
   });
 });
 

@@ -4,11 +4,12 @@
  * cases are generated too. Tolerance per case: |convkit − torch| <= (K + 2)·2⁻²⁴·absSum,
  * the standard bound on float32 summation error for K terms (see make_fixtures.py), so any
  * summation order passes and a wrong index or padding rule (errors of order absSum) fails.
+ * Every registered backend (WebAssembly SIMD and the TypeScript fallback) runs every case.
  */
 import { execFileSync } from 'child_process';
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { Tensor, conv2d, depthwiseConv2d, pointwiseConv2d, separableConv2d, tensor } from '@convkit/core';
+import { Tensor, backend, conv2d, depthwiseConv2d, listBackends, pointwiseConv2d, separableConv2d, setBackend, tensor } from '@convkit/core';
 import type { Conv2dOptions } from '@convkit/core';
 
 interface Encoded {
@@ -66,9 +67,21 @@ function check(c: Case): number {
 
 const fixtures: { torch: string; cases: Case[] } = JSON.parse(readFileSync(join(__dirname, 'fixtures.json'), 'utf8'));
 
-describe(`convkit vs PyTorch ${fixtures.torch} (committed fixtures)`, () => {
+const defaultBackend = backend();
+const backends = listBackends();
+
+describe.each(backends)(`convkit (%s backend) vs PyTorch ${fixtures.torch} (committed fixtures)`, (name) => {
+  beforeAll(() => setBackend(name));
+  afterAll(() => setBackend(defaultBackend));
   test.each(fixtures.cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
     check(c);
+  });
+});
+
+describe('fixtures and backends', () => {
+  test('WebAssembly SIMD is the default backend in Node', () => {
+    expect(defaultBackend).toBe('wasm-simd');
+    expect(backends).toEqual(expect.arrayContaining(['ts', 'wasm-simd']));
   });
 
   test('the fixtures cover every option', () => {
@@ -95,7 +108,9 @@ function torchAvailable(): boolean {
 }
 
 const hasTorch = torchAvailable();
-(hasTorch ? describe : describe.skip)('convkit vs PyTorch (fresh random cases)', () => {
+(hasTorch ? describe.each(backends) : describe.skip.each(backends))('convkit (%s backend) vs PyTorch (fresh random cases)', (name) => {
+  beforeAll(() => setBackend(name));
+  afterAll(() => setBackend(defaultBackend));
   test('40 new random configurations', () => {
     const seed = Date.now() % 1_000_000;
     const out = execFileSync(python, [join(__dirname, 'make_fixtures.py'), '--fresh', '40', '--seed', String(seed)], {

@@ -38,7 +38,7 @@ export { barChart, lineChart, Chart } from './render/chart';
 export type { BarChartSpec, LineChartSpec, ChartSeries, ChartOptions } from './render/chart';
 export { escapeXml } from './render/escape';
 
-export { backend, listBackends, setBackend, registerBackend } from './backend/registry';
+export { backend, backendReady, listBackends, setBackend, registerBackend } from './backend/registry';
 export type { Backend } from './backend/backend';
 export type { Conv2DInfo } from './backend/conv_info';
 

@@ -1,11 +1,18 @@
 import { ConvkitError, describeValue } from '../errors';
 import { Backend } from './backend';
 import { tsBackend } from './ts/ts_backend';
+import { instantiateKernelsAsync, instantiateKernelsSync, wasmSimdSupported } from './wasm/kernels';
+import { WasmBackend } from './wasm/wasm_backend';
 
 const backends = new Map<string, Backend>([[tsBackend.name, tsBackend]]);
 let active: Backend = tsBackend;
+// Set once someone chooses a backend, so the asynchronous WebAssembly start-up never overrides them.
+let chosen = false;
 
-/** Name of the backend that runs convolutions now (`'ts'` is the portable TypeScript one). */
+/**
+ * Name of the backend that runs convolutions now: `'wasm-simd'` (WebAssembly SIMD kernels,
+ * chosen automatically where the engine supports them) or `'ts'` (portable TypeScript).
+ */
 export function backend(): string {
   return active.name;
 }
@@ -22,15 +29,45 @@ export function setBackend(name: string): void {
     throw new ConvkitError('setBackend', 'name', `name must be one of ${listBackends().map((n) => JSON.stringify(n)).join(', ')}, got ${describeValue(name)}`);
   }
   active = found;
+  chosen = true;
 }
 
 /** Adds a backend (optionally making it active). */
 export function registerBackend(impl: Backend, activate = false): void {
   backends.set(impl.name, impl);
-  if (activate) active = impl;
+  if (activate) {
+    active = impl;
+    chosen = true;
+  }
 }
 
 /** @internal The backend ops call. */
 export function activeBackend(): Backend {
   return active;
+}
+
+function adoptWasm(backendImpl: Backend): void {
+  backends.set(backendImpl.name, backendImpl);
+  if (!chosen) active = backendImpl;
+}
+
+// WebAssembly SIMD where the engine has it: compiled synchronously where allowed (Node,
+// workers), else asynchronously, the TypeScript backend serving until it is ready.
+const wasmReady: Promise<void> = (() => {
+  if (!wasmSimdSupported()) return Promise.resolve();
+  const kernels = instantiateKernelsSync();
+  if (kernels) {
+    adoptWasm(new WasmBackend(kernels));
+    return Promise.resolve();
+  }
+  return instantiateKernelsAsync().then(
+    (k) => adoptWasm(new WasmBackend(k)),
+    () => undefined,
+  );
+})();
+
+/** Resolves with the backend's name once the fastest available backend is loaded. */
+export async function backendReady(): Promise<string> {
+  await wasmReady;
+  return active.name;
 }

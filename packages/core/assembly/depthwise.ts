@@ -1,0 +1,132 @@
+// Depthwise convolution, one input channel at a time: the channel is copied once into a
+// zero-bordered scratch plane (so the inner loops need no bounds checks), then each of its
+// `multiplier` output channels is computed 4 output columns per SIMD vector. 3×3 kernels
+// with dilation 1 and stride 1 or 2 (MobileNet's) have unrolled loops computing 8 columns
+// with six independent partial sums; other shapes take a general loop.
+//
+// Rows are written whole vectors at a time, so the last vector of a row may spill up to 7
+// values into the next row or plane: planes are computed in memory order, so those are
+// overwritten with their real values later, and the caller leaves room after the output.
+
+import { H, W, KH, KW, SH, SW, DH, DW, PT, PL, OH, OW } from './geometry';
+
+/** Bytes of scratch `depthwise` needs for the padded plane. */
+export function depthwiseScratchBytes(): i32 {
+  return (paddedHeight() * paddedWidth() + 16) * 4;
+}
+
+function paddedHeight(): i32 {
+  return (OH - 1) * SH + (KH - 1) * DH + 1;
+}
+
+// Wide enough for the last 8-column block of a row to read past the last output column.
+function paddedWidth(): i32 {
+  return ((OW + 7) & ~7) * SW + (KW - 1) * DW + 8;
+}
+
+/** Copies plane `x` (H×W) into `pad` (HP×WP) shifted by the top/left padding, zeros elsewhere. */
+function padPlane(x: usize, pad: usize, hp: i32, wp: i32): void {
+  memory.fill(pad, 0, <usize>(hp * wp) * 4);
+  const y0 = max(0, -PT), y1 = min(H, hp - PT);
+  const x0 = max(0, -PL), x1 = min(W, wp - PL);
+  if (x1 <= x0) return;
+  for (let y = y0; y < y1; y++) {
+    memory.copy(pad + <usize>((y + PT) * wp + x0 + PL) * 4, x + <usize>(y * W + x0) * 4, <usize>(x1 - x0) * 4);
+  }
+}
+
+// Reads 4 values `stride` floats apart starting at `p` (stride 1 or 2 as vectors).
+// @ts-ignore: decorator
+@inline function load4(p: usize, stride: i32): v128 {
+  if (stride == 1) return v128.load(p);
+  if (stride == 2) return v128.shuffle<f32>(v128.load(p), v128.load(p, 16), 0, 2, 4, 6);
+  const s = <usize>stride * 4;
+  let v = f32x4.splat(load<f32>(p));
+  v = f32x4.replace_lane(v, 1, load<f32>(p + s));
+  v = f32x4.replace_lane(v, 2, load<f32>(p + 2 * s));
+  return f32x4.replace_lane(v, 3, load<f32>(p + 3 * s));
+}
+
+/**
+ * Output channels [c·multiplier, (c+1)·multiplier) of input channel `x` (one H×W plane):
+ * weights `w` (multiplier × KH × KW), per-channel bias at `bias` (or 0), outputs `out`
+ * (multiplier planes of OH×OW). `scratch` holds `depthwiseScratchBytes()`.
+ */
+export function depthwise(x: usize, w: usize, bias: usize, out: usize, multiplier: i32, scratch: usize): void {
+  const hp = paddedHeight(), wp = paddedWidth();
+  const pad = (scratch + 15) & ~(<usize>15);
+  padPlane(x, pad, hp, wp);
+  const taps = KH * KW;
+  for (let m = 0; m < multiplier; m++) {
+    const wm = w + <usize>(m * taps) * 4;
+    const b: f32 = bias ? load<f32>(bias + <usize>m * 4) : 0;
+    const om = out + <usize>(m * OH * OW) * 4;
+    if (KH == 3 && KW == 3 && DH == 1 && DW == 1 && (SW == 1 || SW == 2)) dw3x3(pad, wp, wm, b, om);
+    else dwGeneral(pad, wp, wm, b, om);
+  }
+}
+
+function dw3x3(pad: usize, wp: i32, w: usize, b: f32, out: usize): void {
+  if (SW == 1) dw3x3Body(pad, wp, w, b, out, 1);
+  else dw3x3Body(pad, wp, w, b, out, 2);
+}
+
+// Inlined with a constant stride, so each variant's inner loop has no stride branches.
+// @ts-ignore: decorator
+@inline function dw3x3Body(pad: usize, wp: i32, w: usize, b: f32, out: usize, sw: i32): void {
+  const bv = f32x4.splat(b);
+  const row = <usize>wp * 4;
+  const half = <usize>(4 * sw) * 4;
+  for (let oy = 0; oy < OH; oy++) {
+    let p0 = pad + <usize>(oy * SH) * row;
+    let o = out + <usize>(oy * OW) * 4;
+    for (let ox = 0; ox < OW; ox += 8) {
+      const p1 = p0 + row, p2 = p1 + row;
+      // Partial sums per kernel row and per 4-column half: six independent chains.
+      let a0 = f32x4.mul(v128.load32_splat(w), load4(p0, sw));
+      let b0 = f32x4.mul(v128.load32_splat(w), load4(p0 + half, sw));
+      let a1 = f32x4.mul(v128.load32_splat(w, 12), load4(p1, sw));
+      let b1 = f32x4.mul(v128.load32_splat(w, 12), load4(p1 + half, sw));
+      let a2 = f32x4.mul(v128.load32_splat(w, 24), load4(p2, sw));
+      let b2 = f32x4.mul(v128.load32_splat(w, 24), load4(p2 + half, sw));
+      a0 = f32x4.add(a0, f32x4.mul(v128.load32_splat(w, 4), load4(p0 + 4, sw)));
+      b0 = f32x4.add(b0, f32x4.mul(v128.load32_splat(w, 4), load4(p0 + half + 4, sw)));
+      a1 = f32x4.add(a1, f32x4.mul(v128.load32_splat(w, 16), load4(p1 + 4, sw)));
+      b1 = f32x4.add(b1, f32x4.mul(v128.load32_splat(w, 16), load4(p1 + half + 4, sw)));
+      a2 = f32x4.add(a2, f32x4.mul(v128.load32_splat(w, 28), load4(p2 + 4, sw)));
+      b2 = f32x4.add(b2, f32x4.mul(v128.load32_splat(w, 28), load4(p2 + half + 4, sw)));
+      a0 = f32x4.add(a0, f32x4.mul(v128.load32_splat(w, 8), load4(p0 + 8, sw)));
+      b0 = f32x4.add(b0, f32x4.mul(v128.load32_splat(w, 8), load4(p0 + half + 8, sw)));
+      a1 = f32x4.add(a1, f32x4.mul(v128.load32_splat(w, 20), load4(p1 + 8, sw)));
+      b1 = f32x4.add(b1, f32x4.mul(v128.load32_splat(w, 20), load4(p1 + half + 8, sw)));
+      a2 = f32x4.add(a2, f32x4.mul(v128.load32_splat(w, 32), load4(p2 + 8, sw)));
+      b2 = f32x4.add(b2, f32x4.mul(v128.load32_splat(w, 32), load4(p2 + half + 8, sw)));
+      v128.store(o, f32x4.add(f32x4.add(a0, bv), f32x4.add(a1, a2)));
+      v128.store(o, f32x4.add(f32x4.add(b0, bv), f32x4.add(b1, b2)), 16);
+      p0 += 2 * half;
+      o += 32;
+    }
+  }
+}
+
+function dwGeneral(pad: usize, wp: i32, w: usize, b: f32, out: usize): void {
+  const row = <usize>wp * 4;
+  const sw = SW;
+  for (let oy = 0; oy < OH; oy++) {
+    const top = pad + <usize>(oy * SH) * row;
+    const o = out + <usize>(oy * OW) * 4;
+    for (let ox = 0; ox < OW; ox += 4) {
+      let acc = f32x4.splat(b);
+      let wk = w;
+      for (let ky = 0; ky < KH; ky++) {
+        let p = top + <usize>(ky * DH) * row + <usize>(ox * sw) * 4;
+        for (let kx = 0; kx < KW; kx++) {
+          acc = f32x4.add(acc, f32x4.mul(v128.load32_splat(wk), load4(p, sw)));
+          p += <usize>DW * 4;
+          wk += 4;
+        }
+      }
+      v128.store(o + <usize>ox * 4, acc);
+    }
+  }
+}
