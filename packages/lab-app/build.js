@@ -1,9 +1,8 @@
 #!/usr/bin/env node
 // Builds the JupyterLab front end into packages/lab-app/static: the app bundle (a module
 // federation host sharing @jupyterlab/* and @lumino/* with prebuilt extensions), plus the
-// settings schemas and themes of the bundled extensions. `npm run build:lab` uses `--development`:
-// it builds in ~20 s instead of ~130 s, and the production bundle crashed the browser tab on a
-// switch to the dark theme (seen with JupyterLab 4.6.4 packages here; not yet understood).
+// settings schemas and themes of the bundled extensions. `npm run build:lab` uses `--development`
+// (it builds in ~20 s instead of ~130 s); both modes are usable.
 const path = require('path');
 const fs = require('fs');
 const webpack = require('webpack');
@@ -79,11 +78,26 @@ for (const [name, range] of Object.entries(ranges)) {
   shared[name] = { requiredVersion: range, singleton: core.jupyterlab.singletonPackages.includes(name) };
 }
 
+// @microsoft/fast-foundation 2.50.0 (the newest 2.x, which @jupyter/web-components 0.16.7's
+// `^2.49.4` resolves to) has a design-token regression (microsoft/fast#7057): Store.delete() now
+// notifies, DesignTokenNode.appendChild/removeChild re-hydrate every token, and binding observers
+// swallow errors. A jp-toolbar's derived fill colour then creates token nodes for its parent while
+// being evaluated, and derived tokens (accent-palette <-> accent-fill-rest, …) end up observing
+// each other; on JupyterLab's theme change (applyJupyterTheme sets tokens on <body>) they re-derive
+// each other without end: "Maximum call stack size exceeded" caught and retried, so the tab hangs
+// or runs out of memory in a good share of runs. Bundle (and share, as the singleton every
+// prebuilt extension gets) 2.49.x, pinned as a devDependency of this package.
+const fastFoundation = path.dirname(require.resolve('@microsoft/fast-foundation/package.json', { paths: [here] }));
+const fastFoundationVersion = require(path.join(fastFoundation, 'package.json')).version;
+if (!/^2\.49\./.test(fastFoundationVersion)) {
+  throw new Error(`[lab-app] expected @microsoft/fast-foundation 2.49.x next to packages/lab-app, found ${fastFoundationVersion} in ${fastFoundation}`);
+}
+
 const config = merge(baseConfig, {
   mode: development ? 'development' : 'production',
   devtool: development ? 'source-map' : false,
   entry: [path.join(here, 'src', 'public_path.js'), path.join(here, 'src', 'bootstrap.js')],
-  resolve: { alias: { './app': path.join(buildDir, 'app.js') } },
+  resolve: { alias: { './app': path.join(buildDir, 'app.js'), '@microsoft/fast-foundation': fastFoundation } },
   output: { path: staticDir, filename: 'bundle.js', chunkFilename: '[name].[contenthash].js', library: { type: 'var', name: ['_JUPYTERLAB', 'CORE_OUTPUT'] } },
   plugins: [
     new webpack.container.ModuleFederationPlugin({
