@@ -9,7 +9,7 @@
 import { execFileSync } from 'child_process';
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { Tensor, backend, conv2d, depthwiseConv2d, listBackends, pointwiseConv2d, separableConv2d, setBackend, tensor } from '@convkit/core';
+import { Tensor, backend, backendReady, conv2d, depthwiseConv2d, listBackends, pointwiseConv2d, separableConv2d, setBackend, tensor } from '@convkit/core';
 import type { Conv2dOptions } from '@convkit/core';
 
 interface Encoded {
@@ -70,6 +70,9 @@ const fixtures: { torch: string; cases: Case[] } = JSON.parse(readFileSync(join(
 const defaultBackend = backend();
 const backends = listBackends();
 
+// Worker threads started, so large cases really run split over threads.
+beforeAll(() => backendReady());
+
 describe.each(backends)(`convkit (%s backend) vs PyTorch ${fixtures.torch} (committed fixtures)`, (name) => {
   beforeAll(() => setBackend(name));
   afterAll(() => setBackend(defaultBackend));
@@ -108,23 +111,32 @@ function torchAvailable(): boolean {
 }
 
 const hasTorch = torchAvailable();
+
+function checkFresh(mode: '--fresh' | '--large', count: number): void {
+  const seed = Date.now() % 1_000_000;
+  const out = execFileSync(python, [join(__dirname, 'make_fixtures.py'), mode, String(count), '--seed', String(seed)], {
+    maxBuffer: 256 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const fresh: { cases: Case[] } = JSON.parse(out.toString());
+  for (const c of fresh.cases) {
+    try {
+      check(c);
+    } catch (error) {
+      throw new Error(`${mode} seed ${seed}: ${(error as Error).message}`);
+    }
+  }
+}
 (hasTorch ? describe.each(backends) : describe.skip.each(backends))('convkit (%s backend) vs PyTorch (fresh random cases)', (name) => {
   beforeAll(() => setBackend(name));
   afterAll(() => setBackend(defaultBackend));
   test('40 new random configurations', () => {
-    const seed = Date.now() % 1_000_000;
-    const out = execFileSync(python, [join(__dirname, 'make_fixtures.py'), '--fresh', '40', '--seed', String(seed)], {
-      maxBuffer: 64 * 1024 * 1024,
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
-    const fresh: { cases: Case[] } = JSON.parse(out.toString());
-    for (const c of fresh.cases) {
-      try {
-        check(c);
-      } catch (error) {
-        throw new Error(`fresh seed ${seed}: ${(error as Error).message}`);
-      }
-    }
+    checkFresh('--fresh', 40);
   }, 60_000);
+
+  // Layer-sized shapes reach what small cases cannot: several GEMM blocks, Winograd, long rows.
+  test('16 new layer-sized configurations', () => {
+    checkFresh('--large', 16);
+  }, 120_000);
 });
 if (!hasTorch) console.warn('python3-torch not found at /usr/bin/python3: fresh PyTorch cases skipped (committed fixtures still run)');

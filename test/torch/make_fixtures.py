@@ -4,6 +4,8 @@
   /usr/bin/python3 test/torch/make_fixtures.py            write test/torch/fixtures.json
   /usr/bin/python3 test/torch/make_fixtures.py --fresh N --seed S
                                                           print N new random cases as JSON
+  /usr/bin/python3 test/torch/make_fixtures.py --large N --seed S
+                                                          print N new cases with layer-sized shapes
 
 Inputs are float32 (base64, little endian). References are computed by torch in float64 from
 those same float32 values, then stored as float32, so the only difference the tests see is
@@ -103,6 +105,39 @@ def random_case(rng, gen, index):
     return make_case(f"random-{index}", "conv2d", x, w, b, opt)
 
 
+def large_case(rng, gen, index):
+    """Shapes big enough for the fast paths: several GEMM blocks (K > 320, N > 512, M > 64),
+    Winograd tiles with odd sizes, depthwise rows longer than a vector, strided stems."""
+    d = {"stride": [1, 1], "padding": 1, "dilation": [1, 1], "groups": 1, "paddingMode": "zeros"}
+    kind = rng.choice(["winograd", "winograd", "gemm", "pointwise", "depthwise", "stem"])
+    h, wd = rng.randint(5, 30), rng.randint(5, 30)
+    if kind == "winograd":
+        c, o, k = rng.randint(8, 48), rng.randint(8, 80), 3
+        d["padding"] = rng.choice([0, 1, 1, "same"])
+    elif kind == "gemm":
+        c, o, k = rng.randint(20, 48), rng.randint(40, 80), rng.choice([3, 5])
+        d["stride"] = [rng.choice([1, 2]), rng.choice([1, 2])]
+        d["dilation"] = [rng.choice([1, 2]), 1]
+        d["padding"] = 2
+    elif kind == "pointwise":
+        c, o, k = rng.randint(100, 400), rng.randint(20, 80), 1
+        d["padding"] = 0
+    elif kind == "depthwise":
+        c, k = rng.randint(4, 20), rng.choice([3, 3, 5])
+        o = c * rng.choice([1, 2])
+        h, wd = rng.randint(8, 40), rng.randint(8, 40)
+        d.update(groups=c, stride=[rng.choice([1, 2])] * 2, padding=k // 2)
+    else:
+        c, o, k = 3, rng.randint(8, 70), 7
+        h, wd = rng.randint(20, 40), rng.randint(20, 40)
+        d.update(stride=[2, 2], padding=3)
+    n = rng.choice([1, 1, 2])
+    x = torch.randn([n, c, h, wd], generator=gen)
+    w = torch.randn([o, c // d["groups"], k, k], generator=gen)
+    b = torch.randn([o], generator=gen) if rng.random() < 0.5 else None
+    return make_case(f"large-{kind}-{index}", "conv2d", x, w, b, d)
+
+
 def make_case(name, op, x, w, b, opt):
     y, abs_sum = reference(x.double(), w.double(), None if b is None else b.double(), opt)
     case = {"name": name, "op": op, "x": enc(x), "weight": enc(w), "options": opt, "expected": enc(y),
@@ -142,10 +177,14 @@ def edge_cases(gen):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--fresh", type=int, default=0, help="print N fresh random cases to stdout instead")
+    ap.add_argument("--large", type=int, default=0, help="print N fresh layer-sized cases to stdout instead")
     ap.add_argument("--seed", type=int, default=20261125)
     args = ap.parse_args()
     rng = random.Random(args.seed)
     gen = torch.Generator().manual_seed(args.seed)
+    if args.large:
+        json.dump({"torch": torch.__version__, "cases": [large_case(rng, gen, i) for i in range(args.large)]}, sys.stdout)
+        return
     if args.fresh:
         json.dump({"torch": torch.__version__, "cases": [random_case(rng, gen, i) for i in range(args.fresh)]}, sys.stdout)
         return

@@ -5,10 +5,11 @@
 // with six independent partial sums; other shapes take a general loop.
 //
 // Rows are written whole vectors at a time, so the last vector of a row may spill up to 7
-// values into the next row or plane: planes are computed in memory order, so those are
-// overwritten with their real values later, and the caller leaves room after the output.
+// values into the next row, which is computed (overwritten) next; the last row of a plane
+// is clipped, so planes (which threads share out) never touch each other.
 
 import { H, W, KH, KW, SH, SW, DH, DW, PT, PL, OH, OW } from './geometry';
+import { LOCALS, EDGE_AT } from './locals';
 
 /** Bytes of scratch `depthwise` needs for the padded plane. */
 export function depthwiseScratchBytes(): i32 {
@@ -101,8 +102,7 @@ function dw3x3(pad: usize, wp: i32, w: usize, b: f32, out: usize): void {
       b1 = f32x4.add(b1, f32x4.mul(v128.load32_splat(w, 20), load4(p1 + half + 8, sw)));
       a2 = f32x4.add(a2, f32x4.mul(v128.load32_splat(w, 32), load4(p2 + 8, sw)));
       b2 = f32x4.add(b2, f32x4.mul(v128.load32_splat(w, 32), load4(p2 + half + 8, sw)));
-      v128.store(o, f32x4.add(f32x4.add(a0, bv), f32x4.add(a1, a2)));
-      v128.store(o, f32x4.add(f32x4.add(b0, bv), f32x4.add(b1, b2)), 16);
+      store8(o, f32x4.add(f32x4.add(a0, bv), f32x4.add(a1, a2)), f32x4.add(f32x4.add(b0, bv), f32x4.add(b1, b2)), oy, ox);
       p0 += 2 * half;
       o += 32;
     }
@@ -126,7 +126,23 @@ function dwGeneral(pad: usize, wp: i32, w: usize, b: f32, out: usize): void {
           wk += 4;
         }
       }
-      v128.store(o + <usize>ox * 4, acc);
+      if (oy + 1 < OH || ox + 4 <= OW) v128.store(o + <usize>ox * 4, acc);
+      else store8(o + <usize>ox * 4, acc, acc, oy, ox);
     }
   }
+}
+
+// Stores 8 outputs at column ox of row oy (at `o`): whole, or clipped to the plane's last column
+// in its last row.
+// @ts-ignore: decorator
+@inline function store8(o: usize, lo: v128, hi: v128, oy: i32, ox: i32): void {
+  if (oy + 1 < OH || ox + 8 <= OW) {
+    v128.store(o, lo);
+    v128.store(o, hi, 16);
+    return;
+  }
+  const edge = LOCALS + EDGE_AT;
+  v128.store(edge, lo);
+  v128.store(edge, hi, 16);
+  for (let j = 0; j < OW - ox; j++) store<f32>(o + <usize>j * 4, load<f32>(edge + <usize>j * 4));
 }

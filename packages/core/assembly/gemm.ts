@@ -8,6 +8,7 @@ import { packCols } from './pack_cols';
 // Pointers are byte offsets into linear memory; the caller provides the scratch space.
 
 import { MR, NR, KC, NC, MC } from './tiles';
+import { LOCALS, EDGE_ROW_AT } from './locals';
 
 /** Bytes of scratch `gemm` needs for packing. */
 export function gemmScratchBytes(m: i32): i32 {
@@ -75,17 +76,16 @@ function packB(b: usize, ldb: i32, p0: i32, kc: i32, j0: i32, nc: i32, dst: usiz
     v128.store(dst, v1, 16);
     return;
   }
-  v128.store(EDGE_ROW, v0);
-  v128.store(EDGE_ROW, v1, 16);
+  const edge = LOCALS + EDGE_ROW_AT;
+  v128.store(edge, v0);
+  v128.store(edge, v1, 16);
   for (let j = 0; j < cols; j++) {
-    const v = load<f32>(EDGE_ROW + <usize>j * 4);
+    const v = load<f32>(edge + <usize>j * 4);
     const at = dst + <usize>j * 4;
     store<f32>(at, first ? v : load<f32>(at) + v);
   }
 }
 
-// Spill space for one row of an edge tile.
-const EDGE_ROW: usize = memory.data(NR * 4, 16);
 
 /**
  * The 6×8 micro-kernel: C[row0.., j..] = packed A panel (6 rows) · packed B panel (8 columns)
@@ -125,9 +125,10 @@ function micro(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, rows: i32, col
 /**
  * C = A·B (+ bias[i] on row i when `bias` is non-zero). `lda`, `ldc` are row strides in
  * elements. B is either a row-major matrix with row stride `ldb` or, when `implicitCols`
- * is set, the column matrix of the convolution input at `b` (see pack_cols.ts).
+ * is set, columns [col0, col0 + n) of the column matrix of the convolution input at `b`
+ * (see pack_cols.ts).
  */
-export function gemm(m: i32, n: i32, k: i32, a: usize, lda: i32, b: usize, ldb: i32, implicitCols: bool, c: usize, ldc: i32, bias: usize, scratch: usize): void {
+export function gemm(m: i32, n: i32, k: i32, a: usize, lda: i32, b: usize, ldb: i32, implicitCols: bool, col0: i32, c: usize, ldc: i32, bias: usize, scratch: usize): void {
   const packedA = (scratch + 15) & ~(<usize>15);
   const mPanels = (min(m, MC) + MR - 1) / MR;
   const packedB = packedA + <usize>(mPanels * MR * KC) * 4;
@@ -145,7 +146,7 @@ export function gemm(m: i32, n: i32, k: i32, a: usize, lda: i32, b: usize, ldb: 
     const kStep = (k + kBlocks - 1) / kBlocks;
     for (let p0 = 0; p0 < k; p0 += kStep) {
       const kc = min(kStep, k - p0);
-      if (implicitCols) packCols(b, p0, kc, j0, nc, packedB);
+      if (implicitCols) packCols(b, p0, kc, col0 + j0, nc, packedB);
       else packB(b, ldb, p0, kc, j0, nc, packedB);
       for (let i0 = 0; i0 < m; i0 += MC) {
         const mc = min(MC, m - i0);

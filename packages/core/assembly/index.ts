@@ -1,8 +1,18 @@
-// convkit's WebAssembly (SIMD) kernels. Built by scripts/build-wasm.js with AssemblyScript;
-// the JavaScript side (src/backend/wasm/) owns memory layout and calls these per image and group.
-export { gemm, gemmScratchBytes } from './gemm';
+// convkit's WebAssembly (SIMD) kernels, built by scripts/build-wasm.js with AssemblyScript
+// twice: on a plain memory and on a shared one for threads. The JavaScript side
+// (src/backend/wasm/) owns the memory layout and gives each thread its share (jobs.ts).
+export { gemmScratchBytes } from './gemm';
 export { setGeometry } from './geometry';
-export { depthwise, depthwiseScratchBytes } from './depthwise';
+export { setLocals } from './locals';
+export { depthwiseScratchBytes } from './depthwise';
+export { winogradWeights, winogradTileCols, winogradTileRows, winogradPadBytes } from './winograd';
+export { convGemm, depthwiseRange, winogradRange } from './jobs';
+import { LOCALS_BYTES } from './locals';
+
+/** Bytes of per-thread locals (see locals.ts). */
+export function localsBytes(): i32 {
+  return LOCALS_BYTES;
+}
 
 /** First free byte after the module's static data: JavaScript allocates from here. */
 export function heapBase(): usize {

@@ -7,14 +7,15 @@
 
 import { NR } from './tiles';
 import { H, W, KH, KW, SH, SW, DH, DW, PT, PL, OW } from './geometry';
+import { LOCALS, BASE_X_AT, BASE_Y_AT } from './locals';
 
-// Per panel: the input row/column each of its NR output positions starts from.
-const BASE_Y: usize = memory.data(NR * 4, 16);
-const BASE_X: usize = memory.data(NR * 4, 16);
 
 /** Packs rows [p0, p0+kc) × columns [j0, j0+nc) of the column matrix of `x` (one image's channels). */
 export function packCols(x: usize, p0: i32, kc: i32, j0: i32, nc: i32, dst: usize): void {
   const taps = KH * KW;
+  // Per panel: the input row/column each of its NR output positions starts from.
+  const BASE_Y = LOCALS + BASE_Y_AT;
+  const BASE_X = LOCALS + BASE_X_AT;
   for (let jp = 0; jp < nc; jp += NR) {
     const cols = min(NR, nc - jp);
     const j = j0 + jp;

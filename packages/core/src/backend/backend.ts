@@ -13,4 +13,8 @@ export interface Backend {
   /** Short name reported by `backend()`, e.g. `'ts'`. */
   readonly name: string;
   conv2d(x: Float32Array, w: Float32Array, bias: Float32Array | null, info: Conv2DInfo): Float32Array;
+  /** Threads one call may use (absent: 1). */
+  maxThreads?(): number;
+  /** Resolves once the backend's threads (if any) have started. */
+  warmUp?(): Promise<void>;
 }

@@ -1,7 +1,7 @@
 import { ConvkitError, describeValue } from '../errors';
 import { Backend } from './backend';
 import { tsBackend } from './ts/ts_backend';
-import { instantiateKernelsAsync, instantiateKernelsSync, wasmSimdSupported } from './wasm/kernels';
+import { compileKernelsAsync, compileKernelsSync, wasmSimdSupported } from './wasm/kernels';
 import { WasmBackend } from './wasm/wasm_backend';
 
 const backends = new Map<string, Backend>([[tsBackend.name, tsBackend]]);
@@ -41,6 +41,11 @@ export function registerBackend(impl: Backend, activate = false): void {
   }
 }
 
+/** Number of threads convolutions use now: see {@link setNumThreads}. */
+export function numThreads(): number {
+  return active.maxThreads ? active.maxThreads() : 1;
+}
+
 /** @internal The backend ops call. */
 export function activeBackend(): Backend {
   return active;
@@ -55,19 +60,23 @@ function adoptWasm(backendImpl: Backend): void {
 // workers), else asynchronously, the TypeScript backend serving until it is ready.
 const wasmReady: Promise<void> = (() => {
   if (!wasmSimdSupported()) return Promise.resolve();
-  const kernels = instantiateKernelsSync();
+  const kernels = compileKernelsSync(true);
   if (kernels) {
     adoptWasm(new WasmBackend(kernels));
     return Promise.resolve();
   }
-  return instantiateKernelsAsync().then(
+  return compileKernelsAsync().then(
     (k) => adoptWasm(new WasmBackend(k)),
     () => undefined,
   );
 })();
 
-/** Resolves with the backend's name once the fastest available backend is loaded. */
+/**
+ * Resolves with the backend's name once the fastest available backend is loaded and its
+ * worker threads have started (until then convolutions run, on fewer threads).
+ */
 export async function backendReady(): Promise<string> {
   await wasmReady;
+  await active.warmUp?.();
   return active.name;
 }

@@ -1,80 +1,172 @@
 import { Backend } from '../backend';
-import { Conv2DInfo } from '../conv_info';
-import { KernelExports } from './kernels';
+import { Conv2DInfo, conv2dMacs } from '../conv_info';
+import { requestedThreads } from '../threads';
+import { KernelExports, KernelModule, instantiate } from './kernels';
+import { KernelCall, ThreadPool } from './thread_pool';
 
 const ALIGN = 64;
 const PAGE = 65536;
 // Kernels may read a few vectors past the end of an input row (the values are unused).
 const OVERREAD = 256;
+// Winograd chunks hold about this many 2×2 output tiles (their transforms stay in cache).
+const WINOGRAD_TILES = 512;
+// Below this many multiply-adds (~0.1 ms) waking worker threads costs more than it saves.
+const THREAD_MIN_MACS = 4_000_000;
 
 const align = (n: number): number => Math.ceil(n / ALIGN) * ALIGN;
 
 /**
+ * Whether Winograd F(2×2, 3×3) runs this convolution: 3×3, stride 1, undilated, ungrouped,
+ * and enough channels that the GEMMs dominate the transforms.
+ */
+export function useWinograd(info: Conv2DInfo): boolean {
+  return (
+    info.kernelHeight === 3 && info.kernelWidth === 3 &&
+    info.strideHeight === 1 && info.strideWidth === 1 &&
+    info.dilationHeight === 1 && info.dilationWidth === 1 &&
+    info.groups === 1 && info.inChannels >= 8 && info.outChannels >= 8
+  );
+}
+
+/** Splits [0, n) into at most `parts` ranges whose bounds are multiples of `unit`. */
+function split(n: number, parts: number, unit: number): Array<[number, number]> {
+  const step = Math.ceil(n / parts / unit) * unit;
+  const ranges: Array<[number, number]> = [];
+  for (let start = 0; start < n; start += step) ranges.push([start, Math.min(n, start + step)]);
+  return ranges;
+}
+
+/** Bump allocator over the heap for one call's layout. */
+class Layout {
+  constructor(public end: number) {}
+  take(bytes: number): number {
+    const at = align(this.end);
+    this.end = at + bytes;
+    return at;
+  }
+}
+
+/**
  * The WebAssembly SIMD backend: packed GEMM (4×8 micro-kernel) over an implicit im2col for
- * standard, grouped and pointwise convolutions; a direct kernel for depthwise ones.
- * Operands are copied into the module's linear memory for each call (cheap next to the
- * arithmetic); the memory grows to the largest call seen and is reused.
+ * standard, grouped and pointwise convolutions; Winograd F(2×2, 3×3) for 3×3 stride-1 ones
+ * with enough channels; a direct kernel for depthwise ones. Large convolutions are shared
+ * out over worker threads (output columns, channels or Winograd chunks) where the module
+ * runs on shared memory (Node). Operands are copied into linear memory for each call; the
+ * memory grows to the largest call seen and is reused.
  */
 export class WasmBackend implements Backend {
   readonly name = 'wasm-simd';
+  private readonly main: KernelExports;
+  private pool: ThreadPool | null = null;
+  private poolFor = 1;
 
-  constructor(private readonly kernels: KernelExports) {}
+  constructor(private readonly kernels: KernelModule) {
+    this.main = instantiate(kernels.module, kernels.memory);
+  }
+
+  /** Threads a convolution may use now (1 without shared memory or worker threads). */
+  maxThreads(): number {
+    const wanted = requestedThreads();
+    if (wanted !== this.poolFor) {
+      this.pool?.terminate();
+      this.pool = wanted > 1 ? ThreadPool.create(this.kernels, wanted - 1) : null;
+      this.poolFor = wanted;
+    }
+    return this.pool ? this.pool.size + 1 : 1;
+  }
+
+  /** Starts the worker threads and waits (up to 10 s) until they take work. */
+  async warmUp(): Promise<void> {
+    this.maxThreads();
+    const deadline = Date.now() + 10_000;
+    while (this.pool && !this.pool.allReady() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+
+  /** @internal Jobs handed to worker threads so far (tests check that threads really ran). */
+  get workerJobs(): number {
+    return this.pool?.posted ?? 0;
+  }
 
   conv2d(x: Float32Array, w: Float32Array, bias: Float32Array | null, info: Conv2DInfo): Float32Array {
-    const k = this.kernels;
     const { batch, inChannels: C, inHeight: H, inWidth: W, outChannels: O, outHeight: OH, outWidth: OW, groups } = info;
-    const { kernelHeight: KH, kernelWidth: KW } = info;
-    const plane = OH * OW;
-    const outLength = batch * O * plane;
+    const outLength = batch * O * OH * OW;
     if (outLength === 0) return new Float32Array(0);
-    k.setGeometry(H, W, KH, KW, info.strideHeight, info.strideWidth, info.dilationHeight, info.dilationWidth, info.padTop, info.padLeft, OH, OW);
+    const threads = conv2dMacs(info) >= THREAD_MIN_MACS ? this.maxThreads() : 1;
+    const k = this.main;
+    k.setGeometry(H, W, info.kernelHeight, info.kernelWidth, info.strideHeight, info.strideWidth, info.dilationHeight, info.dilationWidth, info.padTop, info.padLeft, OH, OW);
+    const geometry: KernelCall = ['setGeometry', H, W, info.kernelHeight, info.kernelWidth, info.strideHeight, info.strideWidth, info.dilationHeight, info.dilationWidth, info.padTop, info.padLeft, OH, OW];
 
-    const depthwise = groups === C && groups > 1;
-    const inPerGroup = C / groups;
-    const outPerGroup = O / groups;
-    const kSize = inPerGroup * KH * KW;
-    const scratchBytes = depthwise ? k.depthwiseScratchBytes() : k.gemmScratchBytes(outPerGroup);
+    // Layout: per-thread locals | x | w | bias | out | the path's buffers.
+    const heap = new Layout(k.heapBase());
+    const locals = Array.from({ length: threads }, () => heap.take(k.localsBytes()));
+    const xAt = heap.take(x.length * 4 + OVERREAD);
+    const wAt = heap.take(w.length * 4 + OVERREAD);
+    const biasAt = bias ? heap.take(bias.length * 4) : 0;
+    const outAt = heap.take(outLength * 4 + OVERREAD);
+    const start = (t: number): KernelCall[] => [['setLocals', locals[t]], geometry];
 
-    // Layout: x | w | bias | out | scratch, each aligned, with room to over-read.
-    const base = k.heapBase();
-    const xAt = base;
-    const wAt = align(xAt + x.length * 4 + OVERREAD);
-    const biasAt = align(wAt + w.length * 4 + OVERREAD);
-    const outAt = align(biasAt + (bias ? bias.length * 4 : 0));
-    const scratchAt = align(outAt + outLength * 4 + OVERREAD);
-    this.reserve(scratchAt + scratchBytes + OVERREAD);
-
-    const heap = new Float32Array(k.memory.buffer);
-    heap.set(x, xAt / 4);
-    heap.set(w, wAt / 4);
-    if (bias) heap.set(bias, biasAt / 4);
-    const biasPtr = (channel: number): number => (bias ? biasAt + channel * 4 : 0);
-
-    if (depthwise) {
-      const multiplier = O / C;
-      for (let n = 0; n < batch; n++) {
-        for (let c = 0; c < C; c++) {
-          const oc = c * multiplier;
-          k.depthwise(xAt + (n * C + c) * H * W * 4, wAt + oc * KH * KW * 4, biasPtr(oc), outAt + (n * O + oc) * plane * 4, multiplier, scratchAt);
-        }
-      }
+    let phases: KernelCall[][][];
+    if (useWinograd(info)) {
+      phases = this.planWinograd(info, threads, heap, { xAt, wAt, biasAt, outAt }, start);
+    } else if (groups === C && groups > 1) {
+      const scratch = Array.from({ length: threads }, () => heap.take(k.depthwiseScratchBytes() + OVERREAD));
+      phases = [split(C, threads, 1).map(([c0, c1], t) => [...start(t), ['depthwiseRange', xAt, wAt, biasAt, outAt, batch, C, O / C, c0, c1, scratch[t]]])];
     } else {
       // A 1×1, stride-1, unpadded convolution reads its input as the B matrix directly.
-      const direct = KH === 1 && KW === 1 && info.strideHeight === 1 && info.strideWidth === 1 && info.padTop === 0 && info.padLeft === 0 && OH === H && OW === W;
-      for (let n = 0; n < batch; n++) {
-        for (let g = 0; g < groups; g++) {
-          const oc = g * outPerGroup;
-          k.gemm(
-            outPerGroup, plane, kSize,
-            wAt + oc * kSize * 4, kSize,
-            xAt + (n * C + g * inPerGroup) * H * W * 4, plane, direct ? 0 : 1,
-            outAt + (n * O + oc) * plane * 4, plane,
-            biasPtr(oc), scratchAt,
-          );
-        }
-      }
+      const direct = info.kernelHeight === 1 && info.kernelWidth === 1 && info.strideHeight === 1 && info.strideWidth === 1 && info.padTop === 0 && info.padLeft === 0 && OH === H && OW === W;
+      const scratch = Array.from({ length: threads }, () => heap.take(k.gemmScratchBytes(O / groups) + OVERREAD));
+      phases = [split(OH * OW, threads, 8).map(([j0, j1], t) => [...start(t), ['convGemm', xAt, wAt, biasAt, outAt, batch, C, O, groups, direct ? 1 : 0, j0, j1, scratch[t]]])];
     }
-    return new Float32Array(k.memory.buffer, outAt, outLength).slice();
+    this.reserve(heap.end + OVERREAD);
+
+    const memory = new Float32Array(this.kernels.memory.buffer);
+    memory.set(x, xAt / 4);
+    memory.set(w, wAt / 4);
+    if (bias) memory.set(bias, biasAt / 4);
+    for (const jobs of phases) this.run(jobs);
+    return new Float32Array(this.kernels.memory.buffer, outAt, outLength).slice();
+  }
+
+  // Two phases: the weight transform (U), then the chunks, each shared out over the threads.
+  private planWinograd(
+    info: Conv2DInfo,
+    threads: number,
+    heap: Layout,
+    at: { xAt: number; wAt: number; biasAt: number; outAt: number },
+    start: (t: number) => KernelCall[],
+  ): KernelCall[][][] {
+    const k = this.main;
+    const { batch, inChannels: C, outChannels: O } = info;
+    const tileCols = k.winogradTileCols();
+    const tileRows = k.winogradTileRows();
+    // Enough chunks for every thread, each about WINOGRAD_TILES tiles.
+    const chunkRows = Math.max(1, Math.min(Math.floor(WINOGRAD_TILES / tileCols), Math.ceil((tileRows * batch) / threads / batch)));
+    const chunkTiles = chunkRows * tileCols;
+    const uAt = heap.take(16 * O * C * 4);
+    const buffers = Array.from({ length: threads }, () => ({
+      v: heap.take(16 * C * chunkTiles * 4 + OVERREAD),
+      m: heap.take(16 * O * chunkTiles * 4 + OVERREAD),
+      pad: heap.take(k.winogradPadBytes() + OVERREAD),
+      scratch: heap.take(k.gemmScratchBytes(O) + OVERREAD),
+    }));
+    const weights = split(O * C, threads, 4).map(([from, to], t): KernelCall[] => [...start(t), ['winogradWeights', at.wAt, O * C, from, to, uAt]]);
+    const chunks = buffers.map(({ v, m, pad, scratch }, t): KernelCall[] => [
+      ...start(t),
+      ['winogradRange', at.xAt, C, O, uAt, at.biasAt, at.outAt, batch, chunkRows, t, threads, v, m, pad, scratch],
+    ]);
+    return [weights, chunks];
+  }
+
+  private run(jobs: KernelCall[][]): void {
+    const runHere = (calls: KernelCall[]): void => {
+      const k = this.main as unknown as Record<string, (...args: number[]) => void>;
+      for (const [name, ...args] of calls) k[name](...args);
+    };
+    if (jobs.length === 1 || !this.pool) {
+      for (const calls of jobs) runHere(calls);
+    } else {
+      this.pool.run(jobs, runHere);
+    }
   }
 
   private reserve(bytes: number): void {

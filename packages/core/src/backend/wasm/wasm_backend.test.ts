@@ -1,0 +1,56 @@
+/**
+ * The WebAssembly backend's own paths — Winograd, GEMM over several blocks, depthwise — and
+ * its threads. Accuracy against PyTorch is in test/torch; here: the backend is chosen, and
+ * splitting work over threads changes no bit of any result (each output is computed by the
+ * same operations in the same order whichever thread runs it).
+ */
+import { backendReady, backend, conv2d, depthwiseConv2d, numThreads, randn, setNumThreads, Tensor } from '../../index';
+import { activeBackend } from '../registry';
+import { WasmBackend, useWinograd } from './wasm_backend';
+
+const cases: Array<[string, () => Tensor]> = [
+  ['winograd 3×3 (odd sizes, bias)', () => conv2d(randn([1, 24, 37, 29], { seed: 1 }), randn([40, 24, 3, 3], { seed: 2 }), { padding: 1, bias: randn([40], { seed: 3 }) })],
+  ['gemm 5×5 stride 2, several K blocks', () => conv2d(randn([2, 40, 41, 40], { seed: 4 }), randn([70, 40, 5, 5], { seed: 5 }), { stride: 2, padding: 2 })],
+  ['pointwise, direct B', () => conv2d(randn([1, 300, 30, 30], { seed: 6 }), randn([64, 300, 1, 1], { seed: 7 }))],
+  ['grouped', () => conv2d(randn([1, 64, 40, 40], { seed: 8 }), randn([64, 16, 3, 3], { seed: 9 }), { groups: 4, padding: 1 })],
+  ['depthwise ×2, stride 2', () => depthwiseConv2d(randn([1, 96, 121, 118], { seed: 10 }), randn([192, 1, 3, 3], { seed: 11 }), { stride: 2, padding: 1 })],
+];
+
+describe('wasm-simd backend', () => {
+  const initialThreads = numThreads();
+  afterAll(() => setNumThreads(Math.max(1, initialThreads)));
+
+  test('is the default backend in Node', async () => {
+    expect(await backendReady()).toBe('wasm-simd');
+    expect(backend()).toBe('wasm-simd');
+  });
+
+  test('Winograd is chosen for 3×3 stride-1 convolutions with ≥ 8 channels only', () => {
+    const info = { batch: 1, inChannels: 8, inHeight: 9, inWidth: 9, outChannels: 8, outHeight: 9, outWidth: 9, kernelHeight: 3, kernelWidth: 3, strideHeight: 1, strideWidth: 1, dilationHeight: 1, dilationWidth: 1, padTop: 1, padLeft: 1, groups: 1 };
+    expect(useWinograd(info)).toBe(true);
+    expect(useWinograd({ ...info, strideWidth: 2 })).toBe(false);
+    expect(useWinograd({ ...info, dilationHeight: 2 })).toBe(false);
+    expect(useWinograd({ ...info, inChannels: 4 })).toBe(false);
+    expect(useWinograd({ ...info, groups: 2 })).toBe(false);
+  });
+
+  test.each(cases)('%s: 1, 2 and 3 threads give identical results', async (_name, run) => {
+    setNumThreads(1);
+    const single = run();
+    for (const threads of [2, 3]) {
+      setNumThreads(threads);
+      await backendReady();
+      const wasm = activeBackend() as WasmBackend;
+      const before = wasm.workerJobs;
+      const multi = run();
+      expect(wasm.workerJobs).toBeGreaterThan(before); // the workers really ran
+      expect(multi.shape).toEqual(single.shape);
+      expect(Buffer.from(multi.data.buffer).equals(Buffer.from(single.data.buffer))).toBe(true);
+    }
+  });
+
+  test('setNumThreads rejects bad counts, naming the argument', () => {
+    expect(() => setNumThreads(0)).toThrow(/setNumThreads.*n must be an integer from 1 to 64, got 0/);
+    expect(() => setNumThreads(1.5)).toThrow(/got 1.5/);
+  });
+});
