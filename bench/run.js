@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 /**
- * npm run bench [-- --quick] [-- --filter stem]
+ * npm run bench [-- --quick] [-- --filter stem] [-- --threads 2]
  *
- * convkit's convolutions against TensorFlow.js (CPU and WASM-SIMD backends) on the same inputs,
- * in this process. Prints median ms, GFLOP/s (2·multiply-adds / time) and convkit/peer ratios
- * (< 1 means convkit is faster); results are cross-checked against tfjs-cpu and written to
+ * convkit's convolutions against the peers a notebook user could reach for, in this process,
+ * on the same inputs: TensorFlow.js (CPU backend, and WASM backend with SIMD — single-threaded
+ * in Node) and native onnxruntime-node (CPU). convkit and onnxruntime run with 1 thread and with
+ * `--threads` threads (default 2). Prints median ms, GFLOP/s (2·multiply-adds / time) and ratios
+ * (< 1 means convkit is faster): against the fastest JS/WASM peer, and against onnxruntime at the
+ * same thread count. Every peer's output is cross-checked against convkit's; results go to
  * bench/results/. Timings depend on the machine and its load: compare rows of one run.
  */
 const { mkdirSync, writeFileSync } = require('fs');
@@ -13,12 +16,21 @@ const ck = require('@convkit/core');
 const tf = require('@tensorflow/tfjs-core');
 require('@tensorflow/tfjs-backend-cpu');
 const wasm = require('@tensorflow/tfjs-backend-wasm');
+const { convModel } = require('./onnx_conv');
+
+let ort = null;
+try {
+  ort = require('onnxruntime-node');
+} catch (error) {
+  console.error(`onnxruntime-node unavailable (${error.message.split('\n')[0]}): native columns skipped`);
+}
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const filter = args.includes('--filter') ? args[args.indexOf('--filter') + 1] : null;
-const MIN_MS = quick ? 50 : 400;
-const MAX_REPS = quick ? 3 : 30;
+const THREADS = args.includes('--threads') ? Number(args[args.indexOf('--threads') + 1]) : 2;
+const MIN_MS = quick ? 100 : 500;
+const MAX_REPS = quick ? 5 : 30;
 
 // [name, C, H, W, k, stride, pad, outC]
 const LAYERS = [
@@ -30,6 +42,11 @@ const LAYERS = [
 ];
 const KINDS = ['standard', 'depthwise', 'pointwise', 'separable'];
 
+function summarize(samples) {
+  samples.sort((a, b) => a - b);
+  return samples[Math.floor(samples.length / 2)];
+}
+
 function time(fn) {
   fn();
   fn();
@@ -40,8 +57,20 @@ function time(fn) {
     fn();
     samples.push(performance.now() - t);
   }
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)];
+  return summarize(samples);
+}
+
+async function timeAsync(fn) {
+  await fn();
+  await fn();
+  const samples = [];
+  const start = performance.now();
+  while (samples.length < MAX_REPS && (samples.length < 3 || performance.now() - start < MIN_MS)) {
+    const t = performance.now();
+    await fn();
+    samples.push(performance.now() - t);
+  }
+  return summarize(samples);
 }
 
 /** NCHW [1, C, H, W] → NHWC tensor; OIHW weights → tfjs layouts. */
@@ -59,24 +88,62 @@ function cases(layer) {
   const oh = Math.floor((H + 2 * p - k) / s) + 1;
   const ow = Math.floor((W + 2 * p - k) / s) + 1;
   const pad = [[0, 0], [p, p], [p, p], [0, 0]];
+  const std = { weight: w, stride: s, pad: p, groups: 1 };
+  const depth = { weight: dw, stride: s, pad: p, groups: C };
+  const point = { weight: pw, stride: 1, pad: 0, groups: 1 };
   const out = {};
-  out.standard = { macs: O * C * k * k * oh * ow, convkit: () => ck.conv2d(x, w, { stride: s, padding: p }), tf: (X, t) => tf.conv2d(X, t.w, s, pad), weights: () => ({ w: convFilter(w) }) };
-  out.depthwise = { macs: C * k * k * oh * ow, convkit: () => ck.depthwiseConv2d(x, dw, { stride: s, padding: p }), tf: (X, t) => tf.depthwiseConv2d(X, t.dw, s, pad), weights: () => ({ dw: dwFilter(dw, C) }) };
-  out.pointwise = { macs: O * C * H * W, convkit: () => ck.pointwiseConv2d(x, pw), tf: (X, t) => tf.conv2d(X, t.pw, 1, 'valid'), weights: () => ({ pw: convFilter(pw) }) };
+  out.standard = {
+    macs: O * C * k * k * oh * ow,
+    convkit: () => ck.conv2d(x, w, { stride: s, padding: p }),
+    tf: (X, t) => tf.conv2d(X, t.w, s, pad),
+    weights: () => ({ w: convFilter(w) }),
+    onnx: () => convModel(x.shape, [std], [1, O, oh, ow]),
+  };
+  out.depthwise = {
+    macs: C * k * k * oh * ow,
+    convkit: () => ck.depthwiseConv2d(x, dw, { stride: s, padding: p }),
+    tf: (X, t) => tf.depthwiseConv2d(X, t.dw, s, pad),
+    weights: () => ({ dw: dwFilter(dw, C) }),
+    onnx: () => convModel(x.shape, [depth], [1, C, oh, ow]),
+  };
+  out.pointwise = {
+    macs: O * C * H * W,
+    convkit: () => ck.pointwiseConv2d(x, pw),
+    tf: (X, t) => tf.conv2d(X, t.pw, 1, 'valid'),
+    weights: () => ({ pw: convFilter(pw) }),
+    onnx: () => convModel(x.shape, [point], [1, O, H, W]),
+  };
   out.separable = {
     macs: C * k * k * oh * ow + O * C * oh * ow,
     convkit: () => ck.separableConv2d(x, dw, pw, { stride: s, padding: p }),
     tf: (X, t) => tf.conv2d(tf.depthwiseConv2d(X, t.dw, s, pad), t.pw, 1, 'valid'),
     weights: () => ({ dw: dwFilter(dw, C), pw: convFilter(pw) }),
+    onnx: () => convModel(x.shape, [depth, point], [1, O, oh, ow]),
   };
   return { name, x, out };
 }
 
+function maxRelDiff(ref, got) {
+  let worst = 0;
+  let scale = 0;
+  for (let i = 0; i < ref.length; i++) {
+    worst = Math.max(worst, Math.abs(ref[i] - got[i]));
+    scale = Math.max(scale, Math.abs(ref[i]));
+  }
+  return worst / (scale || 1);
+}
+
+function crossCheck(label, reference, got) {
+  const diff = maxRelDiff(reference, got);
+  if (!(diff < 1e-4)) throw new Error(`${label}: convkit and the peer differ (max relative difference ${diff})`);
+  return diff;
+}
+
 async function main() {
   wasm.setWasmPaths(join(require.resolve('@tensorflow/tfjs-backend-wasm'), '..', '..', 'dist') + '/');
-  const peers = ['cpu', 'wasm'];
   const rows = [];
   const layers = LAYERS.filter((l) => !filter || l[0].includes(filter));
+  const threadCounts = [...new Set([1, THREADS])];
   let n = 0;
   const total = layers.length * KINDS.length;
   for (const layer of layers) {
@@ -84,55 +151,72 @@ async function main() {
     for (const kind of KINDS) {
       const c = out[kind];
       process.stderr.write(`[${++n}/${total}] ${name} ${kind} ...\n`);
-      let result;
-      const convkitMs = time(() => (result = c.convkit()));
-      const row = { layer: name, kind, macs: c.macs, convkit: { ms: convkitMs, gflops: (2 * c.macs) / convkitMs / 1e6 } };
-      for (const peer of peers) {
+      const row = { layer: name, kind, macs: c.macs, ms: {}, maxRelDiff: {} };
+      let reference;
+      for (const threads of threadCounts) {
+        ck.setNumThreads(threads);
+        await ck.backendReady();
+        row.ms[`convkit-${threads}t`] = time(() => (reference = c.convkit()));
+      }
+      for (const peer of ['cpu', 'wasm']) {
         await tf.setBackend(peer);
         await tf.ready();
         const X = toNhwc(x);
         const weights = c.weights();
         // The callback returns nothing: tf.tidy walks whatever it returns looking for tensors,
         // which on a returned Float32Array costs seconds and would be timed as the peer's.
-        const run = () => tf.tidy(() => {
+        row.ms[`tfjs-${peer}`] = time(() => tf.tidy(() => {
           c.tf(X, weights).dataSync();
-        });
-        const ms = time(run);
-        if (peer === 'cpu') {
-          const ref = tf.tidy(() => fromNhwc(c.tf(X, weights)));
-          let worst = 0;
-          let scale = 0;
-          for (let i = 0; i < ref.length; i++) {
-            worst = Math.max(worst, Math.abs(ref[i] - result.data[i]));
-            scale = Math.max(scale, Math.abs(ref[i]));
-          }
-          row.maxRelDiff = worst / (scale || 1);
-          if (!(row.maxRelDiff < 1e-4)) throw new Error(`${name} ${kind}: convkit and tfjs-cpu differ (max relative difference ${row.maxRelDiff})`);
-        }
-        row[peer] = { ms, gflops: (2 * c.macs) / ms / 1e6 };
+        }));
+        row.maxRelDiff[`tfjs-${peer}`] = crossCheck(`${name} ${kind} tfjs-${peer}`, tf.tidy(() => fromNhwc(c.tf(X, weights))), reference.data);
         tf.dispose([X, ...Object.values(weights)]);
+      }
+      if (ort) {
+        const model = c.onnx();
+        const feeds = { x: new ort.Tensor('float32', x.data, x.shape) };
+        for (const threads of threadCounts) {
+          const session = await ort.InferenceSession.create(model, { intraOpNumThreads: threads, interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all' });
+          row.ms[`ort-${threads}t`] = await timeAsync(() => session.run(feeds));
+          const { y } = await session.run(feeds);
+          row.maxRelDiff[`ort-${threads}t`] = crossCheck(`${name} ${kind} onnxruntime`, y.data, reference.data);
+          await session.release();
+        }
       }
       rows.push(row);
     }
   }
-  const pad = (s, n) => String(s).padStart(n);
-  console.log(`\nconvkit backend: ${JSON.stringify(ck.backend())}   tfjs ${tf.version_core}   ${quick ? '(quick)' : ''}`);
-  console.log(`${'layer'.padEnd(30)}${'kind'.padEnd(11)}${pad('convkit ms', 11)}${pad('GFLOP/s', 9)}${pad('tfjs-cpu', 10)}${pad('tfjs-wasm', 11)}${pad('÷cpu', 7)}${pad('÷wasm', 7)}${pad('÷best', 7)}`);
+  ck.setNumThreads(THREADS);
+  report(rows);
+}
+
+function report(rows) {
+  const T = THREADS;
+  const pad = (s, w) => String(s).padStart(w);
+  const fmt = (v) => (v === undefined ? '—' : v < 10 ? v.toFixed(2) : v.toFixed(1));
+  const ratio = (a, b) => (a === undefined || b === undefined ? '—' : (a / b).toFixed(2));
+  const cols = ['convkit-1t', `convkit-${T}t`, 'tfjs-cpu', 'tfjs-wasm', 'ort-1t', `ort-${T}t`];
+  console.log(`\nconvkit ${ck.backend()} (${T} threads = ${ck.numThreads()})   tfjs ${tf.version_core} (wasm: SIMD, 1 thread in Node)   onnxruntime-node ${ort ? ort.env.versions.node : 'n/a'}   ${quick ? '(quick)' : ''}`);
+  console.log('median ms; ÷js = convkit ÷ fastest of tfjs-cpu/tfjs-wasm; ÷ort = convkit ÷ onnxruntime at the same thread count\n');
+  console.log(`${'layer'.padEnd(29)}${'kind'.padEnd(10)}${cols.map((c) => pad(c, 11)).join('')}${pad('GFLOP/s', 9)}${pad('1t÷js', 7)}${pad(`${T}t÷js`, 7)}${pad('1t÷ort', 7)}${pad(`${T}t÷ort`, 7)}`);
   for (const r of rows) {
-    const best = Math.min(r.cpu.ms, r.wasm.ms);
+    const js = Math.min(r.ms['tfjs-cpu'], r.ms['tfjs-wasm']);
+    const gflops = (2 * r.macs) / r.ms[`convkit-${T}t`] / 1e6;
     console.log(
-      `${r.layer.padEnd(30)}${r.kind.padEnd(11)}${pad(r.convkit.ms.toFixed(2), 11)}${pad(r.convkit.gflops.toFixed(2), 9)}${pad(r.cpu.ms.toFixed(2), 10)}${pad(r.wasm.ms.toFixed(2), 11)}` +
-        `${pad((r.convkit.ms / r.cpu.ms).toFixed(2), 7)}${pad((r.convkit.ms / r.wasm.ms).toFixed(2), 7)}${pad((r.convkit.ms / best).toFixed(2), 7)}`,
+      `${r.layer.padEnd(29)}${r.kind.padEnd(10)}${cols.map((c) => pad(fmt(r.ms[c]), 11)).join('')}${pad(gflops.toFixed(1), 9)}` +
+        `${pad(ratio(r.ms['convkit-1t'], js), 7)}${pad(ratio(r.ms[`convkit-${T}t`], js), 7)}${pad(ratio(r.ms['convkit-1t'], r.ms['ort-1t']), 7)}${pad(ratio(r.ms[`convkit-${T}t`], r.ms[`ort-${T}t`]), 7)}`,
     );
   }
   const dir = join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), node: process.version, backend: ck.backend(), tfjs: tf.version_core, quick, rows }, null, 2));
+  writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), node: process.version, backend: ck.backend(), threads: T, tfjs: tf.version_core, onnxruntime: ort ? ort.env.versions.node : null, quick, rows }, null, 2));
   console.log(`\nwrote ${file}`);
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -28,7 +28,9 @@ fi
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "[setup] npm ci"
-  npm ci --no-audit --no-fund --loglevel=error
+  # onnxruntime-node (a bench peer) bundles its CPU binaries; where npm runs its install script,
+  # that script would fetch CUDA ones from GitHub, which is not reachable here.
+  ONNXRUNTIME_NODE_INSTALL_CUDA=skip npm ci --no-audit --no-fund --loglevel=error
 else
   echo "[setup] node_modules up to date"
 fi

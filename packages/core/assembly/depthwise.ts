@@ -16,13 +16,15 @@ export function depthwiseScratchBytes(): i32 {
   return (paddedHeight() * paddedWidth() + 16) * 4;
 }
 
+// One spare row: the two-row 3×3 kernel reads a row past the last one for an odd OH.
 function paddedHeight(): i32 {
-  return (OH - 1) * SH + (KH - 1) * DH + 1;
+  return (OH - 1) * SH + (KH - 1) * DH + 2;
 }
 
 // Wide enough for the last 8-column block of a row to read past the last output column.
+// A multiple of 4, so every padded row starts 16-byte aligned.
 function paddedWidth(): i32 {
-  return ((OW + 7) & ~7) * SW + (KW - 1) * DW + 8;
+  return (((OW + 7) & ~7) * SW + (KW - 1) * DW + 8 + 3) & ~3;
 }
 
 /** Copies plane `x` (H×W) into `pad` (HP×WP) shifted by the top/left padding, zeros elsewhere. */
@@ -68,8 +70,66 @@ export function depthwise(x: usize, w: usize, bias: usize, out: usize, multiplie
 }
 
 function dw3x3(pad: usize, wp: i32, w: usize, b: f32, out: usize): void {
-  if (SW == 1) dw3x3Body(pad, wp, w, b, out, 1);
+  if (SW == 1 && SH == 1) dw3x3s1(pad, wp, w, b, out);
+  else if (SW == 1) dw3x3Body(pad, wp, w, b, out, 1);
   else dw3x3Body(pad, wp, w, b, out, 2);
+}
+
+// Columns c+1..c+4 and c+2..c+5 from the aligned vectors of columns c..c+3 and c+4..c+7.
+// @ts-ignore: decorator
+@inline function shift1(a: v128, b: v128): v128 {
+  return v128.shuffle<f32>(a, b, 1, 2, 3, 4);
+}
+// @ts-ignore: decorator
+@inline function shift2(a: v128, b: v128): v128 {
+  return v128.shuffle<f32>(a, b, 2, 3, 4, 5);
+}
+
+// Adds input row `p` (aligned, columns ox..ox+7) times kernel row (k0, k1, k2) to `acc`.
+// @ts-ignore: decorator
+@inline function tapRow(acc: v128, p: usize, k0: v128, k1: v128, k2: v128): v128 {
+  const a = v128.load(p), b = v128.load(p, 16);
+  acc = f32x4.add(acc, f32x4.mul(k0, a));
+  acc = f32x4.add(acc, f32x4.mul(k1, shift1(a, b)));
+  return f32x4.add(acc, f32x4.mul(k2, shift2(a, b)));
+}
+
+// 3×3, stride 1: two output rows per pass share their middle input rows; every input vector
+// is an aligned load (the shifted ones are shuffles), the 9 weights stay in registers.
+function dw3x3s1(pad: usize, wp: i32, w: usize, b: f32, out: usize): void {
+  const w0 = v128.load32_splat(w), w1 = v128.load32_splat(w, 4), w2 = v128.load32_splat(w, 8);
+  const w3 = v128.load32_splat(w, 12), w4 = v128.load32_splat(w, 16), w5 = v128.load32_splat(w, 20);
+  const w6 = v128.load32_splat(w, 24), w7 = v128.load32_splat(w, 28), w8 = v128.load32_splat(w, 32);
+  const bv = f32x4.splat(b);
+  const row = <usize>wp * 4;
+  const ld = <usize>OW * 4;
+  for (let oy = 0; oy < OH; oy += 2) {
+    const two = oy + 1 < OH;
+    const p0 = pad + <usize>oy * row;
+    const o = out + <usize>oy * ld;
+    for (let ox = 0; ox < OW; ox += 4) {
+      const q = p0 + <usize>ox * 4;
+      let top = tapRow(bv, q, w0, w1, w2);
+      let bottom = tapRow(bv, q + row, w0, w1, w2);
+      top = tapRow(top, q + row, w3, w4, w5);
+      bottom = tapRow(bottom, q + 2 * row, w3, w4, w5);
+      top = tapRow(top, q + 2 * row, w6, w7, w8);
+      bottom = tapRow(bottom, q + 3 * row, w6, w7, w8);
+      const at = o + <usize>ox * 4;
+      if (ox + 4 <= OW) {
+        v128.store(at, top);
+        if (two) v128.store(at + ld, bottom);
+      } else {
+        const edge = LOCALS + EDGE_AT;
+        v128.store(edge, top);
+        v128.store(edge, bottom, 16);
+        for (let j = 0; j < OW - ox; j++) {
+          store<f32>(at + <usize>j * 4, load<f32>(edge + <usize>j * 4));
+          if (two) store<f32>(at + ld + <usize>j * 4, load<f32>(edge + <usize>(4 + j) * 4));
+        }
+      }
+    }
+  }
 }
 
 // Inlined with a constant stride, so each variant's inner loop has no stride branches.
