@@ -6,7 +6,7 @@ export { setGeometry } from './geometry';
 export { setLocals } from './locals';
 export { depthwiseScratchBytes } from './depthwise';
 export { winogradWeights, winogradTileCols, winogradTileRows, winogradPadBytes } from './winograd';
-export { convGemm, depthwiseRange, winogradRange } from './jobs';
+export { convGemm, depthwiseRange, winogradRange, pointwiseSmallK } from './jobs';
 import { LOCALS_BYTES } from './locals';
 
 /** Bytes of per-thread locals (see locals.ts). */

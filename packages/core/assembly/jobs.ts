@@ -57,3 +57,39 @@ export function winogradRange(x: usize, c: i32, o: i32, u: usize, bias: usize, o
     }
   }
 }
+
+/**
+ * Columns [j0, j1) of a 1×1, stride-1, unpadded convolution with few input channels
+ * (c ≤ SMALL_K): each output plane is streamed once, 8 values per step, from the c input
+ * planes — packing for a GEMM would cost more than the few multiply-adds per output.
+ */
+export function pointwiseSmallK(x: usize, w: usize, bias: usize, out: usize, batch: i32, c: i32, o: i32, j0: i32, j1: i32): void {
+  const plane = OH * OW;
+  const vecEnd = j0 + ((j1 - j0) & ~7);
+  for (let n = 0; n < batch; n++) {
+    const xn = x + <usize>(n * c * plane) * 4;
+    for (let oc = 0; oc < o; oc++) {
+      const b: f32 = bias ? load<f32>(bias + <usize>oc * 4) : 0;
+      const wo = w + <usize>(oc * c) * 4;
+      const dst = out + <usize>((n * o + oc) * plane) * 4;
+      let j = j0;
+      for (; j < vecEnd; j += 8) {
+        let lo = f32x4.splat(b), hi = lo;
+        let src = xn + <usize>j * 4;
+        for (let ch = 0; ch < c; ch++) {
+          const wv = v128.load32_splat(wo + <usize>ch * 4);
+          lo = f32x4.add(lo, f32x4.mul(wv, v128.load(src)));
+          hi = f32x4.add(hi, f32x4.mul(wv, v128.load(src, 16)));
+          src += <usize>plane * 4;
+        }
+        v128.store(dst + <usize>j * 4, lo);
+        v128.store(dst + <usize>j * 4, hi, 16);
+      }
+      for (; j < j1; j++) {
+        let acc = b;
+        for (let ch = 0; ch < c; ch++) acc += load<f32>(wo + <usize>ch * 4) * load<f32>(xn + <usize>(ch * plane + j) * 4);
+        store<f32>(dst + <usize>j * 4, acc);
+      }
+    }
+  }
+}

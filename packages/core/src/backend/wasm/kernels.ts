@@ -17,11 +17,12 @@ export interface KernelExports {
   winogradWeights(w: number, count: number, from: number, to: number, u: number): void;
   convGemm(x: number, w: number, bias: number, out: number, batch: number, c: number, o: number, groups: number, direct: number, j0: number, j1: number, scratch: number): void;
   depthwiseRange(x: number, w: number, bias: number, out: number, batch: number, c: number, multiplier: number, c0: number, c1: number, scratch: number): void;
+  pointwiseSmallK(x: number, w: number, bias: number, out: number, batch: number, c: number, o: number, j0: number, j1: number): void;
   winogradRange(x: number, c: number, o: number, u: number, bias: number, out: number, batch: number, chunkRows: number, first: number, step: number, v: number, m: number, pad: number, scratch: number): void;
 }
 
 /** The kernel entry points a job may call, by index (the thread protocol sends indices). */
-export const JOB_FUNCTIONS = ['setGeometry', 'setLocals', 'convGemm', 'depthwiseRange', 'winogradWeights', 'winogradRange'] as const;
+export const JOB_FUNCTIONS = ['setGeometry', 'setLocals', 'convGemm', 'depthwiseRange', 'winogradWeights', 'winogradRange', 'pointwiseSmallK'] as const;
 export type JobFunction = (typeof JOB_FUNCTIONS)[number];
 
 /** Memory pages (64 KiB) the shared variant may grow to: 2 GiB, so pointers fit an int32. */

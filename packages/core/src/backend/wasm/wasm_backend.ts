@@ -12,6 +12,8 @@ const OVERREAD = 256;
 const WINOGRAD_TILES = 512;
 // Below this many multiply-adds (~0.1 ms) waking worker threads costs more than it saves.
 const THREAD_MIN_MACS = 4_000_000;
+// Pointwise convolutions with at most this many input channels skip the GEMM (see pointwiseSmallK).
+const SMALL_K = 8;
 
 const align = (n: number): number => Math.ceil(n / ALIGN) * ALIGN;
 
@@ -114,8 +116,12 @@ export class WasmBackend implements Backend {
     } else {
       // A 1×1, stride-1, unpadded convolution reads its input as the B matrix directly.
       const direct = info.kernelHeight === 1 && info.kernelWidth === 1 && info.strideHeight === 1 && info.strideWidth === 1 && info.padTop === 0 && info.padLeft === 0 && OH === H && OW === W;
-      const scratch = Array.from({ length: threads }, () => heap.take(k.gemmScratchBytes(O / groups) + OVERREAD));
-      phases = [split(OH * OW, threads, 8).map(([j0, j1], t) => [...start(t), ['convGemm', xAt, wAt, biasAt, outAt, batch, C, O, groups, direct ? 1 : 0, j0, j1, scratch[t]]])];
+      if (direct && groups === 1 && C <= SMALL_K) {
+        phases = [split(OH * OW, threads, 8).map(([j0, j1], t) => [...start(t), ['pointwiseSmallK', xAt, wAt, biasAt, outAt, batch, C, O, j0, j1]])];
+      } else {
+        const scratch = Array.from({ length: threads }, () => heap.take(k.gemmScratchBytes(O / groups) + OVERREAD));
+        phases = [split(OH * OW, threads, 8).map(([j0, j1], t) => [...start(t), ['convGemm', xAt, wAt, biasAt, outAt, batch, C, O, groups, direct ? 1 : 0, j0, j1, scratch[t]]])];
+      }
     }
     this.reserve(heap.end + OVERREAD);
 
