@@ -47,28 +47,49 @@ function summarize(samples) {
   return samples[Math.floor(samples.length / 2)];
 }
 
+// Each sample times `inner` back-to-back calls, `inner` chosen so a sample lasts ≥ 1 ms: a tiny
+// layer's ~10 µs would otherwise be lost in the timer's resolution and jitter.
+function innerReps(once) {
+  return Math.max(1, Math.min(1000, Math.ceil(1 / Math.max(once, 1e-3))));
+}
+
+// Warm-up: ~50 ms of calls (at least two), so the JIT has optimised every peer's JavaScript.
+function warm(fn) {
+  const until = performance.now() + 50;
+  for (let i = 0; i < 2 || performance.now() < until; i++) fn();
+}
+
+async function warmAsync(fn) {
+  const until = performance.now() + 50;
+  for (let i = 0; i < 2 || performance.now() < until; i++) await fn();
+}
+
 function time(fn) {
+  warm(fn);
+  let t = performance.now();
   fn();
-  fn();
+  const inner = innerReps(performance.now() - t);
   const samples = [];
   const start = performance.now();
   while (samples.length < MAX_REPS && (samples.length < 3 || performance.now() - start < MIN_MS)) {
-    const t = performance.now();
-    fn();
-    samples.push(performance.now() - t);
+    t = performance.now();
+    for (let i = 0; i < inner; i++) fn();
+    samples.push((performance.now() - t) / inner);
   }
   return summarize(samples);
 }
 
 async function timeAsync(fn) {
+  await warmAsync(fn);
+  let t = performance.now();
   await fn();
-  await fn();
+  const inner = innerReps(performance.now() - t);
   const samples = [];
   const start = performance.now();
   while (samples.length < MAX_REPS && (samples.length < 3 || performance.now() - start < MIN_MS)) {
-    const t = performance.now();
-    await fn();
-    samples.push(performance.now() - t);
+    t = performance.now();
+    for (let i = 0; i < inner; i++) await fn();
+    samples.push((performance.now() - t) / inner);
   }
   return summarize(samples);
 }
@@ -192,7 +213,7 @@ async function main() {
 function report(rows) {
   const T = THREADS;
   const pad = (s, w) => String(s).padStart(w);
-  const fmt = (v) => (v === undefined ? '—' : v < 10 ? v.toFixed(2) : v.toFixed(1));
+  const fmt = (v) => (v === undefined ? '—' : v < 0.1 ? v.toFixed(4) : v < 10 ? v.toFixed(2) : v.toFixed(1));
   const ratio = (a, b) => (a === undefined || b === undefined ? '—' : (a / b).toFixed(2));
   const cols = ['convkit-1t', `convkit-${T}t`, 'tfjs-cpu', 'tfjs-wasm', 'ort-1t', `ort-${T}t`];
   console.log(`\nconvkit ${ck.backend()} (${T} threads = ${ck.numThreads()})   tfjs ${tf.version_core} (wasm: SIMD, 1 thread in Node)   onnxruntime-node ${ort ? ort.env.versions.node : 'n/a'}   ${quick ? '(quick)' : ''}`);
