@@ -10,6 +10,9 @@
  * same thread count. Every peer's output is cross-checked against convkit's; results go to
  * bench/results/. Timings depend on the machine and its load: compare rows of one run.
  */
+// Relaxed SIMD (fused multiply-add) is on by default from Node 22; Node 20/21 have it behind a
+// flag. Set before @convkit/core compiles its kernels (tfjs' own WebAssembly does not use it).
+if (/^v2[01]\./.test(process.version)) require('v8').setFlagsFromString('--experimental-wasm-relaxed-simd');
 const { mkdirSync, writeFileSync } = require('fs');
 const { join } = require('path');
 const ck = require('@convkit/core');
@@ -216,7 +219,7 @@ function report(rows) {
   const fmt = (v) => (v === undefined ? '—' : v < 0.1 ? v.toFixed(4) : v < 10 ? v.toFixed(2) : v.toFixed(1));
   const ratio = (a, b) => (a === undefined || b === undefined ? '—' : (a / b).toFixed(2));
   const cols = ['convkit-1t', `convkit-${T}t`, 'tfjs-cpu', 'tfjs-wasm', 'ort-1t', `ort-${T}t`];
-  console.log(`\nconvkit ${ck.backend()} (${T} threads = ${ck.numThreads()})   tfjs ${tf.version_core} (wasm: SIMD, 1 thread in Node)   onnxruntime-node ${ort ? ort.env.versions.node : 'n/a'}   ${quick ? '(quick)' : ''}`);
+  console.log(`\nconvkit ${ck.backend()} [${ck.backendFeatures().join(', ')}] (${T} threads = ${ck.numThreads()})   tfjs ${tf.version_core} (wasm: SIMD, 1 thread in Node)   onnxruntime-node ${ort ? ort.env.versions.node : 'n/a'}   ${quick ? '(quick)' : ''}`);
   console.log('median ms; ÷js = convkit ÷ fastest of tfjs-cpu/tfjs-wasm; ÷ort = convkit ÷ onnxruntime at the same thread count\n');
   console.log(`${'layer'.padEnd(29)}${'kind'.padEnd(10)}${cols.map((c) => pad(c, 11)).join('')}${pad('GFLOP/s', 9)}${pad('1t÷js', 7)}${pad(`${T}t÷js`, 7)}${pad('1t÷ort', 7)}${pad(`${T}t÷ort`, 7)}`);
   for (const r of rows) {
@@ -230,7 +233,7 @@ function report(rows) {
   const dir = join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), node: process.version, backend: ck.backend(), threads: T, tfjs: tf.version_core, onnxruntime: ort ? ort.env.versions.node : null, quick, rows }, null, 2));
+  writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), node: process.version, backend: ck.backend(), features: ck.backendFeatures(), threads: T, tfjs: tf.version_core, onnxruntime: ort ? ort.env.versions.node : null, quick, rows }, null, 2));
   console.log(`\nwrote ${file}`);
 }
 

@@ -10,6 +10,7 @@
 
 import { H, W, KH, KW, SH, SW, DH, DW, PT, PL, OH, OW } from './geometry';
 import { LOCALS, EDGE_AT } from './locals';
+import { madd } from './simd';
 
 /** Bytes of scratch `depthwise` needs for the padded plane. */
 export function depthwiseScratchBytes(): i32 {
@@ -89,9 +90,9 @@ function dw3x3(pad: usize, wp: i32, w: usize, b: f32, out: usize): void {
 // @ts-ignore: decorator
 @inline function tapRow(acc: v128, p: usize, k0: v128, k1: v128, k2: v128): v128 {
   const a = v128.load(p), b = v128.load(p, 16);
-  acc = f32x4.add(acc, f32x4.mul(k0, a));
-  acc = f32x4.add(acc, f32x4.mul(k1, shift1(a, b)));
-  return f32x4.add(acc, f32x4.mul(k2, shift2(a, b)));
+  acc = madd(k0, a, acc);
+  acc = madd(k1, shift1(a, b), acc);
+  return madd(k2, shift2(a, b), acc);
 }
 
 // 3×3, stride 1: two output rows per pass share their middle input rows; every input vector
@@ -150,18 +151,18 @@ function dw3x3s1(pad: usize, wp: i32, w: usize, b: f32, out: usize): void {
       let b1 = f32x4.mul(v128.load32_splat(w, 12), load4(p1 + half, sw));
       let a2 = f32x4.mul(v128.load32_splat(w, 24), load4(p2, sw));
       let b2 = f32x4.mul(v128.load32_splat(w, 24), load4(p2 + half, sw));
-      a0 = f32x4.add(a0, f32x4.mul(v128.load32_splat(w, 4), load4(p0 + 4, sw)));
-      b0 = f32x4.add(b0, f32x4.mul(v128.load32_splat(w, 4), load4(p0 + half + 4, sw)));
-      a1 = f32x4.add(a1, f32x4.mul(v128.load32_splat(w, 16), load4(p1 + 4, sw)));
-      b1 = f32x4.add(b1, f32x4.mul(v128.load32_splat(w, 16), load4(p1 + half + 4, sw)));
-      a2 = f32x4.add(a2, f32x4.mul(v128.load32_splat(w, 28), load4(p2 + 4, sw)));
-      b2 = f32x4.add(b2, f32x4.mul(v128.load32_splat(w, 28), load4(p2 + half + 4, sw)));
-      a0 = f32x4.add(a0, f32x4.mul(v128.load32_splat(w, 8), load4(p0 + 8, sw)));
-      b0 = f32x4.add(b0, f32x4.mul(v128.load32_splat(w, 8), load4(p0 + half + 8, sw)));
-      a1 = f32x4.add(a1, f32x4.mul(v128.load32_splat(w, 20), load4(p1 + 8, sw)));
-      b1 = f32x4.add(b1, f32x4.mul(v128.load32_splat(w, 20), load4(p1 + half + 8, sw)));
-      a2 = f32x4.add(a2, f32x4.mul(v128.load32_splat(w, 32), load4(p2 + 8, sw)));
-      b2 = f32x4.add(b2, f32x4.mul(v128.load32_splat(w, 32), load4(p2 + half + 8, sw)));
+      a0 = madd(v128.load32_splat(w, 4), load4(p0 + 4, sw), a0);
+      b0 = madd(v128.load32_splat(w, 4), load4(p0 + half + 4, sw), b0);
+      a1 = madd(v128.load32_splat(w, 16), load4(p1 + 4, sw), a1);
+      b1 = madd(v128.load32_splat(w, 16), load4(p1 + half + 4, sw), b1);
+      a2 = madd(v128.load32_splat(w, 28), load4(p2 + 4, sw), a2);
+      b2 = madd(v128.load32_splat(w, 28), load4(p2 + half + 4, sw), b2);
+      a0 = madd(v128.load32_splat(w, 8), load4(p0 + 8, sw), a0);
+      b0 = madd(v128.load32_splat(w, 8), load4(p0 + half + 8, sw), b0);
+      a1 = madd(v128.load32_splat(w, 20), load4(p1 + 8, sw), a1);
+      b1 = madd(v128.load32_splat(w, 20), load4(p1 + half + 8, sw), b1);
+      a2 = madd(v128.load32_splat(w, 32), load4(p2 + 8, sw), a2);
+      b2 = madd(v128.load32_splat(w, 32), load4(p2 + half + 8, sw), b2);
       store8(o, f32x4.add(f32x4.add(a0, bv), f32x4.add(a1, a2)), f32x4.add(f32x4.add(b0, bv), f32x4.add(b1, b2)), oy, ox);
       p0 += 2 * half;
       o += 32;
@@ -181,7 +182,7 @@ function dwGeneral(pad: usize, wp: i32, w: usize, b: f32, out: usize): void {
       for (let ky = 0; ky < KH; ky++) {
         let p = top + <usize>(ky * DH) * row + <usize>(ox * sw) * 4;
         for (let kx = 0; kx < KW; kx++) {
-          acc = f32x4.add(acc, f32x4.mul(v128.load32_splat(wk), load4(p, sw)));
+          acc = madd(v128.load32_splat(wk), load4(p, sw), acc);
           p += <usize>DW * 4;
           wk += 4;
         }

@@ -6,6 +6,7 @@ import { H, W, KH, KW, OH, OW } from './geometry';
 import { gemm } from './gemm';
 import { depthwise } from './depthwise';
 import { winogradChunk, winogradTileRows } from './winograd';
+import { madd } from './simd';
 
 /**
  * Output columns [j0, j1) of every image and group of a (grouped) convolution by GEMM:
@@ -78,8 +79,8 @@ export function pointwiseSmallK(x: usize, w: usize, bias: usize, out: usize, bat
         let src = xn + <usize>j * 4;
         for (let ch = 0; ch < c; ch++) {
           const wv = v128.load32_splat(wo + <usize>ch * 4);
-          lo = f32x4.add(lo, f32x4.mul(wv, v128.load(src)));
-          hi = f32x4.add(hi, f32x4.mul(wv, v128.load(src, 16)));
+          lo = madd(wv, v128.load(src), lo);
+          hi = madd(wv, v128.load(src, 16), hi);
           src += <usize>plane * 4;
         }
         v128.store(dst + <usize>j * 4, lo);

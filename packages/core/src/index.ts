@@ -38,7 +38,7 @@ export { barChart, lineChart, Chart } from './render/chart';
 export type { BarChartSpec, LineChartSpec, ChartSeries, ChartOptions } from './render/chart';
 export { escapeXml } from './render/escape';
 
-export { backend, backendReady, listBackends, numThreads, setBackend, registerBackend } from './backend/registry';
+export { backend, backendFeatures, backendReady, listBackends, numThreads, setBackend, registerBackend } from './backend/registry';
 export { setNumThreads } from './backend/threads';
 export type { Backend } from './backend/backend';
 export type { Conv2DInfo } from './backend/conv_info';

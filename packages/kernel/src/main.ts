@@ -5,6 +5,7 @@
  *   convkit-kernel install [--user | --sys-prefix | --prefix DIR]   write the kernelspec
  *   convkit-kernel run CONNECTION_FILE                               run (Jupyter does this)
  */
+import './v8_flags'; // first: before @convkit/core compiles its kernels
 import { InstallTarget, installKernelspec } from './install';
 import { readConnectionFile } from './protocol/connection';
 import { KernelServer } from './server';

@@ -13,6 +13,8 @@ export interface Backend {
   /** Short name reported by `backend()`, e.g. `'ts'`. */
   readonly name: string;
   conv2d(x: Float32Array, w: Float32Array, bias: Float32Array | null, info: Conv2DInfo): Float32Array;
+  /** Instruction-set features in use, e.g. `['simd', 'relaxed-simd', 'threads']` (absent: none). */
+  features?(): string[];
   /** Threads one call may use (absent: 1). */
   maxThreads?(): number;
   /** Resolves once the backend's threads (if any) have started. */

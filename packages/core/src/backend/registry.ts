@@ -41,6 +41,14 @@ export function registerBackend(impl: Backend, activate = false): void {
   }
 }
 
+/**
+ * What the active backend uses: `'simd'`, `'relaxed-simd'` (fused multiply-add: Node ≥ 22,
+ * Chrome ≥ 114, or Node 20 started with `--experimental-wasm-relaxed-simd`), `'threads'`.
+ */
+export function backendFeatures(): string[] {
+  return active.features ? active.features() : [];
+}
+
 /** Number of threads convolutions use now: see {@link setNumThreads}. */
 export function numThreads(): number {
   return active.maxThreads ? active.maxThreads() : 1;

@@ -1,4 +1,4 @@
-import { KERNELS_SHARED_WASM_BASE64, KERNELS_WASM_BASE64 } from './kernels.generated';
+import { KERNELS_RELAXED_SHARED_WASM_BASE64, KERNELS_RELAXED_WASM_BASE64, KERNELS_SHARED_WASM_BASE64, KERNELS_WASM_BASE64 } from './kernels.generated';
 
 /**
  * The exports of packages/core/assembly/index.ts. Pointers are byte offsets into the
@@ -40,6 +40,21 @@ export interface KernelModule {
   module: WebAssembly.Module;
   memory: WebAssembly.Memory;
   shared: boolean;
+  /** Built with relaxed SIMD (fused multiply-add). */
+  relaxed: boolean;
+}
+
+let relaxedSupport: boolean | undefined;
+
+/** Whether the engine validates the relaxed-SIMD kernels (fused multiply-add). */
+export function relaxedSimdSupported(): boolean {
+  relaxedSupport ??= WebAssembly.validate(decode(KERNELS_RELAXED_WASM_BASE64));
+  return relaxedSupport;
+}
+
+function variant(shared: boolean, relaxed: boolean): string {
+  if (relaxed) return shared ? KERNELS_RELAXED_SHARED_WASM_BASE64 : KERNELS_RELAXED_WASM_BASE64;
+  return shared ? KERNELS_SHARED_WASM_BASE64 : KERNELS_WASM_BASE64;
 }
 
 /** Whether this JavaScript engine runs WebAssembly with the SIMD proposal (v128). */
@@ -76,8 +91,9 @@ export function compileKernelsSync(threads: boolean): KernelModule | null {
   try {
     const memory = memoryFor(threads);
     const shared = memory.buffer instanceof (globalThis.SharedArrayBuffer ?? class {});
-    const module = new WebAssembly.Module(decode(shared ? KERNELS_SHARED_WASM_BASE64 : KERNELS_WASM_BASE64));
-    return { module, memory, shared };
+    const relaxed = relaxedSimdSupported();
+    const module = new WebAssembly.Module(decode(variant(shared, relaxed)));
+    return { module, memory, shared, relaxed };
   } catch {
     return null;
   }
@@ -85,6 +101,7 @@ export function compileKernelsSync(threads: boolean): KernelModule | null {
 
 /** Compiles the kernels off the main thread's critical path (plain memory: browsers' main thread cannot block on workers). */
 export async function compileKernelsAsync(): Promise<KernelModule> {
-  const module = await WebAssembly.compile(decode(KERNELS_WASM_BASE64));
-  return { module, memory: memoryFor(false), shared: false };
+  const relaxed = relaxedSimdSupported();
+  const module = await WebAssembly.compile(decode(variant(false, relaxed)));
+  return { module, memory: memoryFor(false), shared: false, relaxed };
 }

@@ -1,7 +1,10 @@
 import { JOB_FUNCTIONS, JobFunction, KernelModule } from './kernels';
 
 /** One kernel call of a job: function and integer arguments. */
-export type KernelCall = [JobFunction, ...number[]];
+export interface KernelCall {
+  fn: JobFunction;
+  args: number[];
+}
 
 // Control block, one slot of SLOT int32s per worker:
 // [0] job sequence number (main → worker; −1 stops), [1] finished sequence (worker → main),
@@ -129,9 +132,9 @@ export class ThreadPool {
       }
       const base = slot * SLOT;
       let p = base + CALLS_AT;
-      for (const [name, ...args] of jobs[i]) {
+      for (const { fn, args } of jobs[i]) {
         if (p + 2 + args.length > base + SLOT) throw new Error('convkit: thread job too long');
-        c[p] = JOB_FUNCTIONS.indexOf(name);
+        c[p] = JOB_FUNCTIONS.indexOf(fn);
         c[p + 1] = args.length;
         c.set(args, p + 2);
         p += 2 + args.length;

@@ -38,6 +38,12 @@ function split(n: number, parts: number, unit: number): Array<[number, number]> 
   return ranges;
 }
 
+/** One step of a convolution, split in `shares` calls (one per thread) that may run in parallel. */
+interface Phase {
+  shares: number;
+  call(share: number): KernelCall;
+}
+
 /** Bump allocator over the heap for one call's layout. */
 class Layout {
   constructor(public end: number) {}
@@ -69,6 +75,11 @@ export class WasmBackend implements Backend {
     this.heapView = new Float32Array(kernels.memory.buffer);
   }
 
+  /** `simd`, plus `relaxed-simd` (fused multiply-add) and `threads` where available. */
+  features(): string[] {
+    return ['simd', ...(this.kernels.relaxed ? ['relaxed-simd'] : []), ...(this.maxThreads() > 1 ? ['threads'] : [])];
+  }
+
   /** Threads a convolution may use now (1 without shared memory or worker threads). */
   maxThreads(): number {
     const wanted = requestedThreads();
@@ -98,33 +109,38 @@ export class WasmBackend implements Backend {
     if (outLength === 0) return new Float32Array(0);
     const threads = conv2dMacs(info) >= THREAD_MIN_MACS ? this.maxThreads() : 1;
     const k = this.main;
-    k.setGeometry(H, W, info.kernelHeight, info.kernelWidth, info.strideHeight, info.strideWidth, info.dilationHeight, info.dilationWidth, info.padTop, info.padLeft, OH, OW);
-    const geometry: KernelCall = ['setGeometry', H, W, info.kernelHeight, info.kernelWidth, info.strideHeight, info.strideWidth, info.dilationHeight, info.dilationWidth, info.padTop, info.padLeft, OH, OW];
+    const geometry = [H, W, info.kernelHeight, info.kernelWidth, info.strideHeight, info.strideWidth, info.dilationHeight, info.dilationWidth, info.padTop, info.padLeft, OH, OW];
+    k.setGeometry.apply(null, geometry as Parameters<KernelExports['setGeometry']>);
 
-    // Layout: per-thread locals | x | w | bias | out | the path's buffers.
+    // Layout: per-thread locals | x | w | bias | out | the path's buffers (per thread where needed).
     const heap = new Layout(k.heapBase());
-    const locals = Array.from({ length: threads }, () => heap.take(k.localsBytes()));
+    const perThread = (bytes: number): number[] => {
+      const at: number[] = [];
+      for (let t = 0; t < threads; t++) at.push(heap.take(bytes));
+      return at;
+    };
+    const locals = perThread(k.localsBytes());
     const xAt = heap.take(x.length * 4 + OVERREAD);
     const wAt = heap.take(w.length * 4 + OVERREAD);
     const biasAt = bias ? heap.take(bias.length * 4) : 0;
     const outAt = heap.take(outLength * 4 + OVERREAD);
-    // Thread 0 is this thread, whose instance has the geometry already.
-    const start = (t: number): KernelCall[] => (t === 0 ? [['setLocals', locals[0]]] : [['setLocals', locals[t]], geometry]);
 
-    let phases: KernelCall[][][];
+    let phases: Phase[];
     if (useWinograd(info)) {
-      phases = this.planWinograd(info, threads, heap, { xAt, wAt, biasAt, outAt }, start);
+      phases = this.planWinograd(info, threads, heap, perThread, { xAt, wAt, biasAt, outAt });
     } else if (groups === C && groups > 1) {
-      const scratch = Array.from({ length: threads }, () => heap.take(k.depthwiseScratchBytes() + OVERREAD));
-      phases = [split(C, threads, 1).map(([c0, c1], t) => [...start(t), ['depthwiseRange', xAt, wAt, biasAt, outAt, batch, C, O / C, c0, c1, scratch[t]]])];
+      const scratch = perThread(k.depthwiseScratchBytes() + OVERREAD);
+      const ranges = split(C, threads, 1);
+      phases = [{ shares: ranges.length, call: (t) => ({ fn: 'depthwiseRange', args: [xAt, wAt, biasAt, outAt, batch, C, O / C, ranges[t][0], ranges[t][1], scratch[t]] }) }];
     } else {
       // A 1×1, stride-1, unpadded convolution reads its input as the B matrix directly.
       const direct = info.kernelHeight === 1 && info.kernelWidth === 1 && info.strideHeight === 1 && info.strideWidth === 1 && info.padTop === 0 && info.padLeft === 0 && OH === H && OW === W;
+      const ranges = split(OH * OW, threads, 8);
       if (direct && groups === 1 && C <= SMALL_K) {
-        phases = [split(OH * OW, threads, 8).map(([j0, j1], t) => [...start(t), ['pointwiseSmallK', xAt, wAt, biasAt, outAt, batch, C, O, j0, j1]])];
+        phases = [{ shares: ranges.length, call: (t) => ({ fn: 'pointwiseSmallK', args: [xAt, wAt, biasAt, outAt, batch, C, O, ranges[t][0], ranges[t][1]] }) }];
       } else {
-        const scratch = Array.from({ length: threads }, () => heap.take(k.gemmScratchBytes(O / groups) + OVERREAD));
-        phases = [split(OH * OW, threads, 8).map(([j0, j1], t) => [...start(t), ['convGemm', xAt, wAt, biasAt, outAt, batch, C, O, groups, direct ? 1 : 0, j0, j1, scratch[t]]])];
+        const scratch = perThread(k.gemmScratchBytes(O / groups) + OVERREAD);
+        phases = [{ shares: ranges.length, call: (t) => ({ fn: 'convGemm', args: [xAt, wAt, biasAt, outAt, batch, C, O, groups, direct ? 1 : 0, ranges[t][0], ranges[t][1], scratch[t]] }) }];
       }
     }
     this.reserve(heap.end + OVERREAD);
@@ -133,7 +149,22 @@ export class WasmBackend implements Backend {
     memory.set(x, xAt / 4);
     memory.set(w, wAt / 4);
     if (bias) memory.set(bias, biasAt / 4);
-    for (const jobs of phases) this.run(jobs);
+    k.setLocals(locals[0]);
+    for (const phase of phases) {
+      if (phase.shares === 1 || !this.pool) {
+        for (let t = 0; t < phase.shares; t++) {
+          if (t > 0) k.setLocals(locals[t]);
+          this.invoke(phase.call(t));
+        }
+      } else {
+        // Workers set their locals and geometry first; this thread (share 0) has both.
+        const jobs: KernelCall[][] = [];
+        for (let t = 0; t < phase.shares; t++) {
+          jobs.push(t === 0 ? [phase.call(0)] : [{ fn: 'setLocals', args: [locals[t]] }, { fn: 'setGeometry', args: geometry }, phase.call(t)]);
+        }
+        this.pool.run(jobs, (calls) => this.runHere(calls));
+      }
+    }
     return memory.slice(outAt / 4, outAt / 4 + outLength);
   }
 
@@ -142,42 +173,34 @@ export class WasmBackend implements Backend {
     info: Conv2DInfo,
     threads: number,
     heap: Layout,
+    perThread: (bytes: number) => number[],
     at: { xAt: number; wAt: number; biasAt: number; outAt: number },
-    start: (t: number) => KernelCall[],
-  ): KernelCall[][][] {
+  ): Phase[] {
     const k = this.main;
     const { batch, inChannels: C, outChannels: O } = info;
     const tileCols = k.winogradTileCols();
     const tileRows = k.winogradTileRows();
     // Enough chunks for every thread, each about WINOGRAD_TILES tiles.
-    const chunkRows = Math.max(1, Math.min(Math.floor(WINOGRAD_TILES / tileCols), Math.ceil((tileRows * batch) / threads / batch)));
+    const chunkRows = Math.max(1, Math.min(Math.floor(WINOGRAD_TILES / tileCols), Math.ceil(tileRows / threads)));
     const chunkTiles = chunkRows * tileCols;
     const uAt = heap.take(16 * O * C * 4);
-    const buffers = Array.from({ length: threads }, () => ({
-      v: heap.take(16 * C * chunkTiles * 4 + OVERREAD),
-      m: heap.take(16 * O * chunkTiles * 4 + OVERREAD),
-      pad: heap.take(k.winogradPadBytes() + OVERREAD),
-      scratch: heap.take(k.gemmScratchBytes(O) + OVERREAD),
-    }));
-    const weights = split(O * C, threads, 4).map(([from, to], t): KernelCall[] => [...start(t), ['winogradWeights', at.wAt, O * C, from, to, uAt]]);
-    const chunks = buffers.map(({ v, m, pad, scratch }, t): KernelCall[] => [
-      ...start(t),
-      ['winogradRange', at.xAt, C, O, uAt, at.biasAt, at.outAt, batch, chunkRows, t, threads, v, m, pad, scratch],
-    ]);
-    return [weights, chunks];
+    const v = perThread(16 * C * chunkTiles * 4 + OVERREAD);
+    const m = perThread(16 * O * chunkTiles * 4 + OVERREAD);
+    const pad = perThread(k.winogradPadBytes() + OVERREAD);
+    const scratch = perThread(k.gemmScratchBytes(O) + OVERREAD);
+    const kernels = split(O * C, threads, 4);
+    return [
+      { shares: kernels.length, call: (t) => ({ fn: 'winogradWeights', args: [at.wAt, O * C, kernels[t][0], kernels[t][1], uAt] }) },
+      { shares: threads, call: (t) => ({ fn: 'winogradRange', args: [at.xAt, C, O, uAt, at.biasAt, at.outAt, batch, chunkRows, t, threads, v[t], m[t], pad[t], scratch[t]] }) },
+    ];
   }
 
-  private run(jobs: KernelCall[][]): void {
-    if (jobs.length === 1 || !this.pool) {
-      for (const calls of jobs) this.runHere(calls);
-    } else {
-      this.pool.run(jobs, (calls) => this.runHere(calls));
-    }
+  private invoke({ fn, args }: KernelCall): void {
+    (this.main as unknown as Record<string, (...args: number[]) => void>)[fn].apply(null, args);
   }
 
   private runHere(calls: KernelCall[]): void {
-    const k = this.main as unknown as Record<string, (...args: number[]) => void>;
-    for (const call of calls) k[call[0]].apply(null, call.slice(1) as number[]);
+    for (const call of calls) this.invoke(call);
   }
 
   private reserve(bytes: number): void {
