@@ -64,12 +64,13 @@ interface Encoded {
   data: string;
 }
 
-test('picks the WebAssembly SIMD backend, on one thread', async () => {
+test('picks the WebAssembly SIMD backend (relaxed SIMD), on one thread', async () => {
   const info = await page.evaluate(async () => {
     const ck = (window as unknown as { convkit: typeof import('@convkit/core') }).convkit;
-    return { ready: await ck.backendReady(), backend: ck.backend(), backends: ck.listBackends(), threads: ck.numThreads(), isolated: crossOriginIsolated };
+    return { ready: await ck.backendReady(), backend: ck.backend(), backends: ck.listBackends(), features: ck.backendFeatures(), threads: ck.numThreads(), isolated: crossOriginIsolated };
   });
-  expect(info).toEqual({ ready: 'wasm-simd', backend: 'wasm-simd', backends: ['ts', 'wasm-simd'], threads: 1, isolated: false });
+  // Chromium has relaxed SIMD, so the fused multiply-add kernels are the ones checked below.
+  expect(info).toEqual({ ready: 'wasm-simd', backend: 'wasm-simd', backends: ['ts', 'wasm-simd'], features: ['simd', 'relaxed-simd'], threads: 1, isolated: false });
 });
 
 test('reproduces PyTorch (committed fixtures) on both backends in the browser', async () => {

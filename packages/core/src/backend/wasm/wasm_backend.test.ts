@@ -4,6 +4,8 @@
  * splitting work over threads changes no bit of any result (each output is computed by the
  * same operations in the same order whichever thread runs it).
  */
+import { execFileSync } from 'child_process';
+import { join } from 'path';
 import { backendReady, backend, conv2d, depthwiseConv2d, numThreads, randn, setNumThreads, Tensor } from '../../index';
 import { activeBackend } from '../registry';
 import { WasmBackend, useWinograd } from './wasm_backend';
@@ -47,6 +49,34 @@ describe('wasm-simd backend', () => {
       expect(multi.shape).toEqual(single.shape);
       expect(Buffer.from(multi.data.buffer).equals(Buffer.from(single.data.buffer))).toBe(true);
     }
+  });
+
+  // The relaxed-SIMD (fused multiply-add) variants, in a fresh Node with the feature on: a
+  // flag on Node 20/21, the default later. Compared with the TypeScript backend (plain float32
+  // multiply-adds) at the summation-error scale; PyTorch comparisons of this variant run in the
+  // browser test (Chromium has relaxed SIMD) and through the kernel.
+  test('relaxed-SIMD kernels agree with the TypeScript backend', () => {
+    const flags = /^v2[01]\./.test(process.version) ? ['--experimental-wasm-relaxed-simd'] : [];
+    const script = `
+      const ck = require(${JSON.stringify(join(__dirname, '..', '..', '..', 'lib', 'index.js'))});
+      const cases = [
+        () => ck.conv2d(ck.randn([1, 24, 37, 29], { seed: 1 }), ck.randn([40, 24, 3, 3], { seed: 2 }), { padding: 1 }),
+        () => ck.conv2d(ck.randn([1, 40, 21, 20], { seed: 4 }), ck.randn([70, 40, 5, 5], { seed: 5 }), { stride: 2, padding: 2 }),
+        () => ck.depthwiseConv2d(ck.randn([1, 16, 33, 35], { seed: 6 }), ck.randn([16, 1, 3, 3], { seed: 7 }), { padding: 1 }),
+        () => ck.pointwiseConv2d(ck.randn([1, 3, 20, 20], { seed: 8 }), ck.randn([9, 3, 1, 1], { seed: 9 })),
+      ];
+      let worst = 0;
+      for (const run of cases) {
+        ck.setBackend('wasm-simd'); const got = run();
+        ck.setBackend('ts'); const want = run();
+        let scale = 0; for (const v of want.data) scale = Math.max(scale, Math.abs(v));
+        worst = Math.max(worst, ck.maxAbsDiff(got, want) / scale);
+      }
+      ck.setBackend('wasm-simd');
+      console.log(JSON.stringify({ features: ck.backendFeatures(), worst }));`;
+    const out = JSON.parse(execFileSync(process.execPath, [...flags, '-e', script], { encoding: 'utf8' }));
+    expect(out.features).toContain('relaxed-simd');
+    expect(out.worst).toBeLessThan(1e-5);
   });
 
   test('setNumThreads rejects bad counts, naming the argument', () => {
