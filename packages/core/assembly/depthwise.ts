@@ -9,7 +9,7 @@
 // is clipped, so planes (which threads share out) never touch each other.
 
 import { H, W, KH, KW, SH, SW, DH, DW, PT, PL, OH, OW } from './geometry';
-import { LOCALS, EDGE_AT } from './locals';
+import { store8 } from './locals';
 import { madd } from './simd';
 
 /** Bytes of scratch `depthwise` needs for the padded plane. */
@@ -121,13 +121,9 @@ function dw3x3s1(pad: usize, wp: i32, w: usize, b: f32, out: usize): void {
         v128.store(at, top);
         if (two) v128.store(at + ld, bottom);
       } else {
-        const edge = LOCALS + EDGE_AT;
-        v128.store(edge, top);
-        v128.store(edge, bottom, 16);
-        for (let j = 0; j < OW - ox; j++) {
-          store<f32>(at + <usize>j * 4, load<f32>(edge + <usize>j * 4));
-          if (two) store<f32>(at + ld + <usize>j * 4, load<f32>(edge + <usize>(4 + j) * 4));
-        }
+        // The rows' last, partial vector (fewer than 4 columns; only the first half is used).
+        store8(at, top, top, OW - ox);
+        if (two) store8(at + ld, bottom, bottom, OW - ox);
       }
     }
   }
@@ -163,7 +159,7 @@ function dw3x3s1(pad: usize, wp: i32, w: usize, b: f32, out: usize): void {
       b1 = madd(v128.load32_splat(w, 20), load4(p1 + half + 8, sw), b1);
       a2 = madd(v128.load32_splat(w, 32), load4(p2 + 8, sw), a2);
       b2 = madd(v128.load32_splat(w, 32), load4(p2 + half + 8, sw), b2);
-      store8(o, f32x4.add(f32x4.add(a0, bv), f32x4.add(a1, a2)), f32x4.add(f32x4.add(b0, bv), f32x4.add(b1, b2)), oy, ox);
+      storeRow8(o, f32x4.add(f32x4.add(a0, bv), f32x4.add(a1, a2)), f32x4.add(f32x4.add(b0, bv), f32x4.add(b1, b2)), oy, ox);
       p0 += 2 * half;
       o += 32;
     }
@@ -188,7 +184,7 @@ function dwGeneral(pad: usize, wp: i32, w: usize, b: f32, out: usize): void {
         }
       }
       if (oy + 1 < OH || ox + 4 <= OW) v128.store(o + <usize>ox * 4, acc);
-      else store8(o + <usize>ox * 4, acc, acc, oy, ox);
+      else storeRow8(o + <usize>ox * 4, acc, acc, oy, ox);
     }
   }
 }
@@ -196,14 +192,6 @@ function dwGeneral(pad: usize, wp: i32, w: usize, b: f32, out: usize): void {
 // Stores 8 outputs at column ox of row oy (at `o`): whole, or clipped to the plane's last column
 // in its last row.
 // @ts-ignore: decorator
-@inline function store8(o: usize, lo: v128, hi: v128, oy: i32, ox: i32): void {
-  if (oy + 1 < OH || ox + 8 <= OW) {
-    v128.store(o, lo);
-    v128.store(o, hi, 16);
-    return;
-  }
-  const edge = LOCALS + EDGE_AT;
-  v128.store(edge, lo);
-  v128.store(edge, hi, 16);
-  for (let j = 0; j < OW - ox; j++) store<f32>(o + <usize>j * 4, load<f32>(edge + <usize>j * 4));
+@inline function storeRow8(o: usize, lo: v128, hi: v128, oy: i32, ox: i32): void {
+  store8(o, lo, hi, oy + 1 < OH ? 8 : OW - ox);
 }

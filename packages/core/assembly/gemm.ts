@@ -8,7 +8,7 @@ import { packCols } from './pack_cols';
 // Pointers are byte offsets into linear memory; the caller provides the scratch space.
 
 import { MR, NR, KC, NC, MC } from './tiles';
-import { LOCALS, EDGE_ROW_AT } from './locals';
+import { LOCALS, EDGE_ROW_AT, store8 } from './locals';
 import { madd } from './simd';
 
 /** Bytes of scratch `gemm` needs for packing. */
@@ -68,25 +68,18 @@ function packB(b: usize, ldb: i32, p0: i32, kc: i32, j0: i32, nc: i32, dst: usiz
       v0 = f32x4.add(v0, b);
       v1 = f32x4.add(v1, b);
     }
-  } else if (cols == NR) {
-    v0 = f32x4.add(v0, v128.load(dst));
-    v1 = f32x4.add(v1, v128.load(dst, 16));
+  } else {
+    // C's valid columns (all 8, or the edge tile's few through the spill area).
+    let c = dst;
+    if (cols < NR) {
+      c = LOCALS + EDGE_ROW_AT;
+      for (let j = 0; j < cols; j++) store<f32>(c + <usize>j * 4, load<f32>(dst + <usize>j * 4));
+    }
+    v0 = f32x4.add(v0, v128.load(c));
+    v1 = f32x4.add(v1, v128.load(c, 16));
   }
-  if (cols == NR) {
-    v128.store(dst, v0);
-    v128.store(dst, v1, 16);
-    return;
-  }
-  const edge = LOCALS + EDGE_ROW_AT;
-  v128.store(edge, v0);
-  v128.store(edge, v1, 16);
-  for (let j = 0; j < cols; j++) {
-    const v = load<f32>(edge + <usize>j * 4);
-    const at = dst + <usize>j * 4;
-    store<f32>(at, first ? v : load<f32>(at) + v);
-  }
+  store8(dst, v0, v1, cols);
 }
-
 
 /**
  * The 6×8 micro-kernel: C[row0.., j..] = packed A panel (6 rows) · packed B panel (8 columns)

@@ -13,7 +13,7 @@
 
 import { H, W, PT, PL, OH, OW } from './geometry';
 import { gemm } from './gemm';
-import { LOCALS, T_AT, EDGE_AT } from './locals';
+import { LOCALS, T_AT, store8 } from './locals';
 
 /** Tile columns per tile row, rounded up to whole vectors. */
 export function winogradTileCols(): i32 {
@@ -215,16 +215,7 @@ export function winogradOutput(m: usize, o: i32, ty0: i32, rows: i32, bias: usiz
 // Eight outputs of row y from column x0, clipped to the plane's width.
 // @ts-ignore: decorator
 @inline function writeOut(plane: usize, y: i32, x0: i32, lo: v128, hi: v128): void {
-  const at = plane + <usize>(y * OW + x0) * 4;
-  if (x0 + 8 <= OW) {
-    v128.store(at, lo);
-    v128.store(at, hi, 16);
-    return;
-  }
-  const edge = LOCALS + EDGE_AT;
-  v128.store(edge, lo);
-  v128.store(edge, hi, 16);
-  for (let j = 0; j < OW - x0; j++) store<f32>(at + <usize>j * 4, load<f32>(edge + <usize>j * 4));
+  store8(plane + <usize>(y * OW + x0) * 4, lo, hi, OW - x0);
 }
 
 
