@@ -1,6 +1,7 @@
 import { Worker } from 'worker_threads';
 import { join } from 'path';
 import { Publisher, Router, Socket } from 'zeromq';
+import { backend, backendFeatures, numThreads } from '@convkit/core';
 import { CORE_VERSION } from './version';
 import { ConnectionInfo, endpoint } from './protocol/connection';
 import { Message, PROTOCOL_VERSION, Signer, WireError, decode, encode } from './protocol/message';
@@ -198,7 +199,7 @@ export class KernelServer {
         codemirror_mode: { name: 'javascript', typescript: true },
         pygments_lexer: 'typescript',
       },
-      banner: `convkit ${CORE_VERSION} — TypeScript on Node ${process.version} with @convkit/core preloaded`,
+      banner: `convkit ${CORE_VERSION} — TypeScript on Node ${process.version} with @convkit/core preloaded; convolutions on ${backend()} [${backendFeatures().join(', ')}], ${numThreads()} thread(s)`,
       help_links: [{ text: 'convkit README', url: 'https://github.com/convkit/convkit#readme' }],
     };
   }
