@@ -72,8 +72,40 @@ export function depthwise(x: usize, w: usize, bias: usize, out: usize, multiplie
 
 function dw3x3(pad: usize, wp: i32, w: usize, b: f32, out: usize): void {
   if (SW == 1 && SH == 1) dw3x3s1(pad, wp, w, b, out);
-  else if (SW == 1) dw3x3Body(pad, wp, w, b, out, 1);
-  else dw3x3Body(pad, wp, w, b, out, 2);
+  else if (SW == 2) dw3x3s2(pad, wp, w, b, out);
+  else dw3x3Body(pad, wp, w, b, out, 1);
+}
+
+// Adds input row `p` (aligned; columns 2·ox .. 2·ox + 11) times kernel row (k0, k1, k2) to
+// `acc` for four stride-2 outputs: even, odd and even-shifted-by-one columns, by shuffles.
+// @ts-ignore: decorator
+@inline function tapRowS2(acc: v128, p: usize, k0: v128, k1: v128, k2: v128): v128 {
+  const a = v128.load(p), b = v128.load(p, 16), c = v128.load(p, 32);
+  const even = v128.shuffle<f32>(a, b, 0, 2, 4, 6);
+  acc = madd(k0, even, acc);
+  acc = madd(k1, v128.shuffle<f32>(a, b, 1, 3, 5, 7), acc);
+  return madd(k2, v128.shuffle<f32>(even, c, 1, 2, 3, 4), acc);
+}
+
+// 3×3, stride 2 (MobileNet's down-sampling layers): aligned loads, weights in registers.
+function dw3x3s2(pad: usize, wp: i32, w: usize, b: f32, out: usize): void {
+  const w0 = v128.load32_splat(w), w1 = v128.load32_splat(w, 4), w2 = v128.load32_splat(w, 8);
+  const w3 = v128.load32_splat(w, 12), w4 = v128.load32_splat(w, 16), w5 = v128.load32_splat(w, 20);
+  const w6 = v128.load32_splat(w, 24), w7 = v128.load32_splat(w, 28), w8 = v128.load32_splat(w, 32);
+  const bv = f32x4.splat(b);
+  const row = <usize>wp * 4;
+  for (let oy = 0; oy < OH; oy++) {
+    const p0 = pad + <usize>(oy * SH) * row;
+    const o = out + <usize>(oy * OW) * 4;
+    for (let ox = 0; ox < OW; ox += 4) {
+      const q = p0 + <usize>(2 * ox) * 4;
+      let acc = tapRowS2(bv, q, w0, w1, w2);
+      acc = tapRowS2(acc, q + row, w3, w4, w5);
+      acc = tapRowS2(acc, q + 2 * row, w6, w7, w8);
+      if (ox + 4 <= OW) v128.store(o + <usize>ox * 4, acc);
+      else storeRow8(o + <usize>ox * 4, acc, acc, oy, ox);
+    }
+  }
 }
 
 // Columns c+1..c+4 and c+2..c+5 from the aligned vectors of columns c..c+3 and c+4..c+7.
@@ -189,9 +221,9 @@ function dwGeneral(pad: usize, wp: i32, w: usize, b: f32, out: usize): void {
   }
 }
 
-// Stores 8 outputs at column ox of row oy (at `o`): whole, or clipped to the plane's last column
-// in its last row.
+// Stores 8 outputs at column ox of row oy (at `o`), clipped to the end of the plane: values
+// past the row's end land on later rows, which are computed (overwritten) afterwards.
 // @ts-ignore: decorator
 @inline function storeRow8(o: usize, lo: v128, hi: v128, oy: i32, ox: i32): void {
-  store8(o, lo, hi, oy + 1 < OH ? 8 : OW - ox);
+  store8(o, lo, hi, min(8, (OH - oy) * OW - ox));
 }
