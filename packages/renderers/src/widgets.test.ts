@@ -5,6 +5,9 @@
 // in a real browser (test/browser). These tests check the DOM the widgets build around it.
 import { HEATMAP_MIME, TENSOR_MIME, buildHeatmapBundle, buildTensorBundle } from '@convkit/schema';
 
+// jsdom has no 2-D canvas (getContext logs "not implemented" and returns null): say so quietly;
+// thumbnails are drawn and checked in the real browser.
+HTMLCanvasElement.prototype.getContext = (() => null) as unknown as HTMLCanvasElement['getContext'];
 // jsdom lacks DragEvent, which @lumino/dragdrop references at load time.
 (globalThis as { DragEvent?: unknown }).DragEvent ??= class DragEvent extends MouseEvent {};
 // eslint-disable-next-line @typescript-eslint/no-require-imports
