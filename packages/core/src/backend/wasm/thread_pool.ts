@@ -72,6 +72,9 @@ export class ThreadPool {
   private readonly control: Int32Array;
   private readonly workers: NodeWorker[] = [];
   private seq = 0;
+  // The job each worker was last given: a job interrupted on this thread (a SIGINT breaking a
+  // cell in the kernel) may still run there, and must finish before the memory is reused.
+  private readonly lastPosted: number[] = [];
 
   private constructor(kernels: KernelModule, size: number, threads: WorkerThreadsModule) {
     this.control = new Int32Array(new SharedArrayBuffer(size * SLOT * 4));
@@ -131,6 +134,7 @@ export class ThreadPool {
         continue;
       }
       const base = slot * SLOT;
+      this.waitIdle(slot);
       let p = base + CALLS_AT;
       for (const { fn, args } of jobs[i]) {
         if (p + 2 + args.length > base + SLOT) throw new Error('convkit: thread job too long');
@@ -142,17 +146,27 @@ export class ThreadPool {
       c[base + 3] = jobs[i].length;
       Atomics.store(c, base, seq);
       Atomics.notify(c, base);
+      this.lastPosted[slot] = seq;
       posted.push(slot);
       this.posted++;
     }
     for (const calls of local) runHere(calls);
     let failed = false;
     for (const slot of posted) {
-      const base = slot * SLOT;
-      while (Atomics.load(c, base + 1) !== seq) Atomics.wait(c, base + 1, Atomics.load(c, base + 1), 1000);
-      failed ||= c[base + 2] !== 0;
+      this.waitIdle(slot);
+      failed ||= c[slot * SLOT + 2] !== 0;
     }
     if (failed) throw new Error('convkit: a worker thread failed to run its share of a convolution');
+  }
+
+  // Blocks until worker `slot` has finished the last job it was given.
+  private waitIdle(slot: number): void {
+    const want = this.lastPosted[slot];
+    if (want === undefined) return;
+    const at = slot * SLOT + 1;
+    for (let done = Atomics.load(this.control, at); done !== want; done = Atomics.load(this.control, at)) {
+      Atomics.wait(this.control, at, done, 1000);
+    }
   }
 
   /** Stops the workers. */

@@ -1,7 +1,8 @@
 import { Backend } from '../backend';
 import { Conv2DInfo, conv2dMacs } from '../conv_info';
 import { requestedThreads } from '../threads';
-import { KernelExports, KernelModule, instantiate } from './kernels';
+import { tsBackend } from '../ts/ts_backend';
+import { KernelExports, KernelModule, SHARED_MAXIMUM_PAGES, instantiate } from './kernels';
 import { KernelCall, ThreadPool } from './thread_pool';
 
 const ALIGN = 64;
@@ -16,6 +17,9 @@ const THREAD_MIN_MACS = 4_000_000;
 const SMALL_K = 8;
 
 const align = (n: number): number => Math.ceil(n / ALIGN) * ALIGN;
+// Linear memory a call may use: a shared memory is declared with SHARED_MAXIMUM_PAGES; keep
+// both kinds below 2 GiB so byte offsets fit the kernels' int32 arguments.
+const MAX_BYTES = SHARED_MAXIMUM_PAGES * PAGE;
 
 /**
  * Whether Winograd F(2×2, 3×3) runs this convolution: 3×3, stride 1, undilated, ungrouped,
@@ -143,7 +147,8 @@ export class WasmBackend implements Backend {
         phases = [{ shares: ranges.length, call: (t) => ({ fn: 'convGemm', args: [xAt, wAt, biasAt, outAt, batch, C, O, groups, direct ? 1 : 0, ranges[t][0], ranges[t][1], scratch[t]] }) }];
       }
     }
-    this.reserve(heap.end + OVERREAD);
+    // A convolution too large for linear memory runs on the TypeScript backend instead.
+    if (!this.reserve(heap.end + OVERREAD)) return tsBackend.conv2d(x, w, bias, info);
 
     const memory = this.heapView;
     memory.set(x, xAt / 4);
@@ -203,12 +208,19 @@ export class WasmBackend implements Backend {
     for (const call of calls) this.invoke(call);
   }
 
-  private reserve(bytes: number): void {
+  // Grows the memory to `bytes`; false when that is beyond the limit or the host refuses.
+  private reserve(bytes: number): boolean {
     const memory = this.kernels.memory;
     const missing = bytes - this.heapView.byteLength;
-    if (missing > 0) {
+    if (missing <= 0) return true;
+    if (bytes > MAX_BYTES) return false;
+    try {
       memory.grow(Math.ceil(missing / PAGE));
-      this.heapView = new Float32Array(memory.buffer);
+    } catch {
+      return false;
     }
+    this.heapView = new Float32Array(memory.buffer);
+    return true;
   }
+
 }
