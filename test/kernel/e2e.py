@@ -76,6 +76,23 @@ def interrupts():
             check(reply["content"]["status"] == "error" and reply["content"]["ename"] == "KeyboardInterrupt", f"interrupt breaks a {label}")
             reply = kc.execute_interactive("n + 1", timeout=10, output_hook=lambda m: None)
             check(reply["content"]["status"] == "ok", f"kernel alive with state after interrupting a {label}")
+        # Interrupting a loop of threaded WebAssembly convolutions: the next one must still be right
+        # (a worker's interrupted share finishes before the memory is reused).
+        kc.execute_interactive("const bx = randn([1, 64, 40, 40], { seed: 1 }); const bw = randn([64, 64, 3, 3], { seed: 2 });", timeout=30, output_hook=lambda m: None)
+        msg_id = kc.execute("while (true) conv2d(bx, bw, { padding: 1 });")
+        time.sleep(1.0)
+        km.interrupt_kernel()
+        reply = kc.get_shell_msg(timeout=10)
+        while reply["parent_header"].get("msg_id") != msg_id:
+            reply = kc.get_shell_msg(timeout=10)
+        check(reply["content"]["status"] == "error" and reply["content"]["ename"] == "KeyboardInterrupt", "interrupt breaks a loop of convolutions")
+        results = []
+        kc.execute_interactive(
+            "const fast = conv2d(bx, bw, { padding: 1 }); setBackend('ts'); const slow = conv2d(bx, bw, { padding: 1 }); setBackend('wasm-simd');\n"
+            "[backend(), numThreads() > 1, maxAbsDiff(fast, slow) < 1e-3]",
+            timeout=60, output_hook=lambda m: results.append(m))
+        shown = [m["content"]["data"]["text/plain"] for m in results if m["msg_type"] == "execute_result"]
+        check(shown == ["[ 'wasm-simd', true, true ]"], f"convolutions right after the interrupt ({shown})")
         # A message signed with the wrong key gets no reply; a good one right after does.
         key = kc.session.key
         kc.session.key = b"not-the-key"
