@@ -1,6 +1,8 @@
 import { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import { Widget } from '@lumino/widgets';
-import { formatTensor } from '@convkit/core';
+// The formatter alone: importing the package root would bundle the convolution runtime
+// (and compile its WebAssembly) into JupyterLab for one function.
+import { formatTensor } from '@convkit/core/format';
 import { TENSOR_MIME, TensorBundle, buildHeatmapBundle, colorAt, colorRange, validateTensorBundle } from '@convkit/schema';
 import { el, errorBox } from '../dom';
 import { HeatmapView } from '../heatmap/view';
