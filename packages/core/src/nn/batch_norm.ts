@@ -56,16 +56,17 @@ export class BatchNorm2d extends Module {
   override forward(x: Tensor): Tensor {
     const { batched } = checkImageShape(this.type, x.shape, this.channels);
     const [n, c, h, w] = batched;
-    const out = new Float32Array(x.size);
+    const src = x.data;
+    const out = new Float32Array(src.length);
     const plane = h * w;
     const gamma = this.weight.data;
     const beta = this.bias.data;
-    for (let b = 0; b < n; b++) {
-      for (let ch = 0; ch < c; ch++) {
-        const scale = gamma[ch] / Math.sqrt(this.runningVar[ch] + this.eps);
-        const shift = beta[ch] - this.runningMean[ch] * scale;
+    for (let ch = 0; ch < c; ch++) {
+      const scale = gamma[ch] / Math.sqrt(this.runningVar[ch] + this.eps);
+      const shift = beta[ch] - this.runningMean[ch] * scale;
+      for (let b = 0; b < n; b++) {
         const base = (b * c + ch) * plane;
-        for (let i = 0; i < plane; i++) out[base + i] = x.data[base + i] * scale + shift;
+        for (let i = base; i < base + plane; i++) out[i] = src[i] * scale + shift;
       }
     }
     return new Tensor(out, x.shape);
