@@ -7,6 +7,7 @@ import * as core from '@convkit/core';
 import { heatmap } from '../display/heatmap';
 import { MimeBundle, toMimeBundle } from '../display/bundle';
 import { CellSyntaxError, compileCell } from './transpile';
+import { CellDiagnostic, CellTypeChecker, wantsTypeCheck } from './typecheck';
 
 /** What the session asks its host (the protocol server) to send. */
 export interface SessionOutput {
@@ -47,10 +48,14 @@ export class Session {
   private interruptRejector: ((error: Error) => void) | null = null;
   private readonly requireFromNotebook: NodeRequire;
   private readonly originalStderr = process.stderr.write.bind(process.stderr);
+  private readonly typeChecker: CellTypeChecker;
+  /** Type-check every cell, not only those starting with `// @ts-check` (env CONVKIT_TYPECHECK=1). */
+  readonly checkAll = process.env.CONVKIT_TYPECHECK === '1';
 
   constructor(output: SessionOutput, cwd = process.cwd()) {
     this.output = output;
     this.requireFromNotebook = createRequire(join(cwd, '__convkit_cell__.js'));
+    this.typeChecker = new CellTypeChecker(cwd, Object.keys(core));
     this.installGlobals();
   }
 
@@ -115,6 +120,10 @@ export class Session {
       }
       return this.errorResult(error, code, filename);
     }
+    if (this.checkAll || wantsTypeCheck(code)) {
+      const diagnostics = this.typeCheck(code);
+      if (diagnostics.length) return typeErrorResult(diagnostics, code);
+    }
     try {
       if (compiled.prelude) new Script(compiled.prelude, { filename: `${filename} declarations` }).runInThisContext();
       const interrupted = new Promise<never>((_, reject) => {
@@ -122,11 +131,22 @@ export class Session {
       });
       const promise = new Script(compiled.body, { filename }).runInThisContext({ breakOnSigint: true }) as Promise<unknown>;
       const value = await Promise.race([promise, interrupted]);
+      this.typeChecker.remember(code);
       return { status: 'ok', value, hasValue: value !== undefined };
     } catch (error) {
       return this.errorResult(error, code, filename);
     } finally {
       this.interruptRejector = null;
+    }
+  }
+
+  // The checker's errors; a failure of the checker itself is logged and lets the cell run.
+  private typeCheck(code: string): CellDiagnostic[] {
+    try {
+      return this.typeChecker.check(code, (name) => name in globalThis);
+    } catch (error) {
+      this.log(`type check failed: ${(error as Error).stack ?? error}`);
+      return [];
     }
   }
 
@@ -154,4 +174,15 @@ export class Session {
   setOutput(output: SessionOutput): void {
     this.output = output;
   }
+}
+
+// Type errors stop the cell before it runs, each shown at its line with a caret.
+function typeErrorResult(diagnostics: CellDiagnostic[], code: string): CellResult {
+  const lines = code.split('\n');
+  const traceback = [`\x1b[31mTSError\x1b[0m: ${diagnostics.length} type error${diagnostics.length > 1 ? 's' : ''}`];
+  for (const d of diagnostics) {
+    traceback.push(`  cell line ${d.line}, column ${d.column}: ${d.message} (TS${d.code})`, `    ${lines[d.line - 1] ?? ''}`, `    ${' '.repeat(d.column - 1)}^`);
+  }
+  const first = diagnostics[0];
+  return { status: 'error', ename: 'TSError', evalue: `line ${first.line}: ${first.message}${diagnostics.length > 1 ? ` (and ${diagnostics.length - 1} more)` : ''}`, traceback };
 }
