@@ -66,6 +66,8 @@ export class CellTypeChecker {
       esModuleInterop: true,
       types: nodeTypes() ? ['node'] : [],
       typeRoots: nodeTypes() ? [nodeTypes() as string] : [],
+      // `import ... from '@convkit/core'` in a cell means the runtime the kernel runs.
+      paths: { '@convkit/core': [coreEntry()] },
     };
     const host = ts.createCompilerHost(options);
     const readFile = host.readFile.bind(host);
@@ -105,7 +107,7 @@ export class CellTypeChecker {
 
   // The preloaded names, typed from the runtime's and the kernel's declaration files.
   private globals(): string {
-    const coreTypes = join(dirname(require.resolve('@convkit/core/package.json')), 'lib', 'index');
+    const coreTypes = coreEntry();
     const session = join(__dirname, 'session');
     const heatmap = join(__dirname, '..', 'display', 'heatmap');
     const decl = this.runtimeNames
@@ -126,6 +128,11 @@ export class CellTypeChecker {
       'export {};',
     ].join('\n');
   }
+}
+
+// The runtime's declarations (lib/index.d.ts), without the extension.
+function coreEntry(): string {
+  return join(dirname(require.resolve('@convkit/core/package.json')), 'lib', 'index');
 }
 
 let nodeTypesDir: string | null | undefined;
