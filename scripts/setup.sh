@@ -37,7 +37,15 @@ fi
 
 echo "[setup] building"
 npm run build --silent
-if [ ! -f packages/lab-app/static/bundle.js ] || [ ! -f packages/jupyterlab/labextension/package.json ] || [ -n "${CONVKIT_REBUILD_LAB:-}" ]; then
+# The front end and the extension are rebuilt when missing, when a source they are built from is
+# newer than the extension (renderers, schema, the formatter, the app), or on request.
+lab_stale() {
+  [ ! -f packages/lab-app/static/bundle.js ] || [ ! -f packages/jupyterlab/labextension/package.json ] && return 0
+  [ -n "$(find packages/renderers/src packages/jupyterlab/src packages/schema/src packages/core/src/tensor/format.ts \
+    packages/lab-app/src packages/lab-app/build.js packages/lab-app/package.json packages/lab-app/templates \
+    -newer packages/jupyterlab/labextension/package.json -print -quit 2>/dev/null)" ]
+}
+if lab_stale || [ -n "${CONVKIT_REBUILD_LAB:-}" ]; then
   echo "[setup] building the JupyterLab front end and the convkit extension (~1 min)"
   npm run build:lab --silent
 fi
