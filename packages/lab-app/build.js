@@ -116,5 +116,12 @@ webpack([config, ...assetConfigs], (error, stats) => {
     process.exit(1);
   }
   fs.writeFileSync(path.join(staticDir, 'build-info.json'), JSON.stringify({ built: new Date().toISOString(), mode: config.mode }));
+  // Defaults for this app (jupyterlab_server reads settings/overrides.json): no "Jupyter news?"
+  // toast and no update check — the app is built from pinned packages and may run offline.
+  fs.mkdirSync(path.join(staticDir, 'settings'), { recursive: true });
+  fs.writeFileSync(
+    path.join(staticDir, 'settings', 'overrides.json'),
+    JSON.stringify({ '@jupyterlab/apputils-extension:notification': { fetchNews: 'false', checkForUpdates: false } }, null, 2) + '\n',
+  );
   console.log(`[lab-app] built ${path.relative(process.cwd(), staticDir)} (${config.mode}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 });

@@ -230,6 +230,8 @@ test('heatmaps and tensors render interactively in JupyterLab, light and dark', 
   // JupyterLab covers the page with its splash screen while it changes themes.
   await page.waitForSelector('#jupyterlab-splash', { state: 'detached', timeout: 30_000 });
   await page.screenshot({ path: join(ARTIFACTS, 'lab-dark.png') });
+  // The app's settings overrides turn off the "Jupyter news?" toast (it would cover outputs).
+  expect(await page.getByText('official Jupyter news').count()).toBe(0);
 
   console.log(`browser figures: JupyterLab load ${loadMs} ms; plotly render 1024×1024 ${bigMs} ms, 64×56×56 grid (16 panels shown) ${gridMs} ms; first hover on 1024×1024 ${hoverMs} ms; dark theme applied in ${darkMs} ms`);
   expect(browserErrors.filter((e) => /convkit|crash/i.test(e))).toEqual([]);
