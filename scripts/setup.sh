@@ -41,7 +41,7 @@ npm run build --silent
 # newer than the extension (renderers, schema, the formatter, the app), or on request.
 lab_stale() {
   [ ! -f packages/lab-app/static/bundle.js ] || [ ! -f packages/jupyterlab/labextension/package.json ] && return 0
-  [ -n "$(find packages/renderers/src packages/jupyterlab/src packages/schema/src packages/core/src/tensor/format.ts \
+  [ -n "$(find packages/renderers/src packages/renderers/style packages/jupyterlab/src packages/schema/src packages/core/src/tensor/format.ts \
     packages/lab-app/src packages/lab-app/build.js packages/lab-app/package.json packages/lab-app/templates \
     -newer packages/jupyterlab/labextension/package.json -print -quit 2>/dev/null)" ]
 }
