@@ -33,7 +33,7 @@ const quick = args.includes('--quick');
 const filter = args.includes('--filter') ? args[args.indexOf('--filter') + 1] : null;
 const THREADS = args.includes('--threads') ? Number(args[args.indexOf('--threads') + 1]) : 2;
 const MIN_MS = quick ? 100 : 500;
-const MAX_REPS = quick ? 5 : 30;
+const MAX_REPS = quick ? 15 : 41;
 
 // [name, C, H, W, k, stride, pad, outC]
 const LAYERS = [
