@@ -84,15 +84,21 @@ export class WasmBackend implements Backend {
     return ['simd', ...(this.kernels.relaxed ? ['relaxed-simd'] : []), ...(this.maxThreads() > 1 ? ['threads'] : [])];
   }
 
-  /** Threads a convolution may use now (1 without shared memory or worker threads). */
+  /**
+   * Threads a convolution may use now (1 without shared memory or worker threads). The pool
+   * only grows: asking for fewer threads leaves workers idle, so switching back costs nothing.
+   */
   maxThreads(): number {
     const wanted = requestedThreads();
-    if (wanted !== this.poolFor) {
-      this.pool?.terminate();
-      this.pool = wanted > 1 ? ThreadPool.create(this.kernels, wanted - 1) : null;
-      this.poolFor = wanted;
+    if (wanted > this.poolFor) {
+      const pool = ThreadPool.create(this.kernels, wanted - 1);
+      if (pool) {
+        this.pool?.terminate();
+        this.pool = pool;
+      }
+      this.poolFor = wanted; // not retried for this size when worker threads are unavailable
     }
-    return this.pool ? this.pool.size + 1 : 1;
+    return this.pool ? Math.min(wanted, this.pool.size + 1) : 1;
   }
 
   /** Starts the worker threads and waits (up to 10 s) until they take work. */
