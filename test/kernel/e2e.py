@@ -2,7 +2,8 @@
 
 Checks: state across cells, an error cell that leaves the kernel and its state alive, rich
 displays with static fallbacks, display updates, errors from timers, interrupting a busy
-synchronous loop and a pending await, rejection of badly signed messages. Prints a METRICS
+synchronous loop and a pending await, input() over the stdin channel, rejection of badly
+signed messages. Prints a METRICS
 line with the kernel's start time and a trivial cell's round trip (medians).
 """
 import json
@@ -117,6 +118,56 @@ def interrupts():
         km.shutdown_kernel(now=False)
 
 
+def shell_reply(kc, msg_id, timeout=20):
+    reply = kc.get_shell_msg(timeout=timeout)
+    while reply["parent_header"].get("msg_id") != msg_id:
+        reply = kc.get_shell_msg(timeout=timeout)
+    return reply
+
+
+def stdin():
+    """input() over the stdin channel: prompt, password flag, the answer back in the cell; a
+    front end that does not allow stdin gets an error, not a hang; an interrupted input()."""
+    km, kc = start_new_kernel(kernel_name="convkit")
+    try:
+        results = []
+        msg_id = kc.execute("const who = await input('Your name? ');\n'hello ' + who", allow_stdin=True)
+        req = kc.get_stdin_msg(timeout=10)
+        check(req["msg_type"] == "input_request" and req["content"]["prompt"] == "Your name? " and not req["content"]["password"], "input() sends input_request with its prompt")
+        check(req["parent_header"].get("msg_id") == msg_id, "input_request's parent is the cell's execute_request")
+        kc.input("convkit")
+        check(shell_reply(kc, msg_id)["content"]["status"] == "ok", "the cell gets the answer and finishes")
+        reply = kc.execute_interactive("who", timeout=10, output_hook=lambda m: results.append(m))
+        shown = [m["content"]["data"]["text/plain"] for m in results if m["msg_type"] == "execute_result"]
+        check(shown == ["'convkit'"], f"the answer is the value of input() ({shown})")
+        msg_id = kc.execute("await input('secret: ', { password: true })", allow_stdin=True)
+        req = kc.get_stdin_msg(timeout=10)
+        check(req["content"]["password"] is True, "input(prompt, { password: true }) asks for a password")
+        kc.input("s3cret")
+        check(shell_reply(kc, msg_id)["content"]["status"] == "ok", "password answer received")
+        msg_id = kc.execute("await input('never answered')", allow_stdin=False)
+        reply = shell_reply(kc, msg_id)
+        check(reply["content"]["status"] == "error" and "allow_stdin: false" in reply["content"]["evalue"], "without allow_stdin, input() is an error, not a hang")
+        msg_id = kc.execute("await input('interrupt me')", allow_stdin=True)
+        kc.get_stdin_msg(timeout=10)
+        km.interrupt_kernel()
+        reply = shell_reply(kc, msg_id)
+        check(reply["content"]["status"] == "error" and reply["content"]["ename"] == "KeyboardInterrupt", "interrupt breaks a waiting input()")
+        kc.input("too late")  # a stale answer (no input() waits) is dropped
+        time.sleep(0.5)  # it arrives on another socket than the next cell: let it land first
+        msg_id = kc.execute("const again = await input('again');", allow_stdin=True)
+        kc.get_stdin_msg(timeout=10)
+        kc.input("fresh")
+        check(shell_reply(kc, msg_id)["content"]["status"] == "ok", "after an interrupt, a new input() works")
+        results = []
+        kc.execute_interactive("again", timeout=10, output_hook=lambda m: results.append(m))
+        shown = [m["content"]["data"]["text/plain"] for m in results if m["msg_type"] == "execute_result"]
+        check(shown == ["'fresh'"], f"the stale answer did not reach it ({shown})")
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=False)
+
+
 def start_times(n=3):
     times = []
     for _ in range(n):
@@ -132,6 +183,7 @@ def start_times(n=3):
 if __name__ == "__main__":
     notebook_flow()
     rtt = interrupts()
+    stdin()
     start = start_times()
     print("METRICS " + json.dumps({"kernel_start_s": round(start, 3), "trivial_cell_roundtrip_ms": round(rtt * 1000, 2)}), flush=True)
     print(f"{len(failures)} failed", flush=True)

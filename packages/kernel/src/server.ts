@@ -40,6 +40,9 @@ export class KernelServer {
   private readonly iopubQueue = new SendQueue(this.iopub);
   private readonly shellQueue = new SendQueue(this.shell);
   private readonly controlQueue = new SendQueue(this.control);
+  private readonly stdinQueue = new SendQueue(this.stdin);
+  // The cell's pending `input()`: answered by an input_reply on the stdin channel.
+  private pendingInput: { resolve(value: string): void; reject(error: Error): void } | null = null;
   private heartbeat: Worker | null = null;
   private readonly runtime: Session;
   private parent: Message | null = null;
@@ -57,6 +60,7 @@ export class KernelServer {
         this.flushStream();
         void this.publish('clear_output', { wait });
       },
+      input: (prompt, password) => this.requestInput(prompt, password),
     });
   }
 
@@ -79,6 +83,7 @@ export class KernelServer {
     process.on('uncaughtException', (error) => this.stream('stderr', `Uncaught ${error.stack ?? String(error)}\n`));
     process.on('unhandledRejection', (reason) => this.stream('stderr', `Unhandled promise rejection: ${reason instanceof Error ? reason.stack : String(reason)}\n`));
     this.serve(this.control, this.controlQueue, false);
+    void this.serveStdin();
     await this.serve(this.shell, this.shellQueue, true);
   }
 
@@ -95,6 +100,44 @@ export class KernelServer {
       if (serial) await handling;
       if (this.closing) break;
     }
+  }
+
+  // input_reply messages answer the pending input(); anything else on stdin is ignored.
+  private async serveStdin(): Promise<void> {
+    for await (const frames of this.stdin) {
+      let msg: Message;
+      try {
+        msg = decode(frames as Buffer[], this.signer);
+      } catch (error) {
+        this.runtime.log(error instanceof WireError ? `rejected a stdin message: ${error.message}` : `bad stdin message: ${String(error)}`);
+        continue;
+      }
+      if (msg.header.msg_type === 'input_reply' && this.pendingInput) {
+        const pending = this.pendingInput;
+        this.pendingInput = null;
+        pending.resolve(String(msg.content.value ?? ''));
+      }
+      if (this.closing) break;
+    }
+  }
+
+  // Sends input_request to the front end of the running cell (same identity as its shell
+  // socket), if its execute_request allowed stdin.
+  private requestInput(prompt: string, password: boolean): Promise<string> {
+    const parent = this.parent;
+    if (!parent || parent.header.msg_type !== 'execute_request') return Promise.reject(new Error('input(): no cell is running'));
+    if (parent.content.allow_stdin === false) {
+      return Promise.reject(new Error('input(): this front end does not accept input (its execute_request had allow_stdin: false)'));
+    }
+    if (this.pendingInput) return Promise.reject(new Error('input(): an input() is already waiting for an answer'));
+    this.flushStream();
+    const answer = new Promise<string>((resolve, reject) => {
+      this.pendingInput = { resolve, reject };
+      void this.stdinQueue.send(encode(this.signer, 'input_request', { prompt, password }, parent, this.session, parent.identities));
+    });
+    // Rejected after an interrupt, when nothing awaits it any more: not an unhandled rejection.
+    answer.catch(() => undefined);
+    return answer;
   }
 
   private reply(queue: SendQueue, request: Message, type: string, content: Content): Promise<void> {
@@ -223,6 +266,9 @@ export class KernelServer {
     const count = this.runtime.executionCount + (storeHistory ? 1 : 0);
     if (!silent) await this.publish('execute_input', { code, execution_count: count });
     const result = await this.runtime.execute(code);
+    // An input() the cell no longer waits for (interrupted) must not catch a later reply.
+    this.pendingInput?.reject(new Error('input(): the cell ended'));
+    this.pendingInput = null;
     if (!storeHistory) this.runtime.executionCount--;
     const n = this.runtime.executionCount;
     this.flushStream();

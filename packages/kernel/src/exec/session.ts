@@ -15,6 +15,14 @@ export interface SessionOutput {
   display(bundle: MimeBundle, displayId: string | undefined, update: boolean): void;
   /** Clears the cell's output (`wait`: when the next output arrives). */
   clear(wait: boolean): void;
+  /** Asks the front end for a line of text (the stdin channel); rejects where it cannot. */
+  input?(prompt: string, password: boolean): Promise<string>;
+}
+
+/** Options of `input()`. */
+export interface InputOptions {
+  /** Hide what is typed (a password field in JupyterLab). */
+  password?: boolean;
 }
 
 /** The outcome of one cell. */
@@ -60,7 +68,7 @@ export class Session {
   }
 
   /** Names the runtime puts in scope, for completion. */
-  static readonly preloaded: readonly string[] = [...Object.keys(core), 'display', 'heatmap', 'clearOutput'];
+  static readonly preloaded: readonly string[] = [...Object.keys(core), 'display', 'heatmap', 'clearOutput', 'input'];
 
   private installGlobals(): void {
     const g = globalThis as Record<string, unknown>;
@@ -72,6 +80,10 @@ export class Session {
       return { displayId, update: (next: unknown) => this.output.display(toMimeBundle(next), displayId, true) };
     };
     g.clearOutput = (wait = false): void => this.output.clear(Boolean(wait));
+    g.input = (prompt = '', options: InputOptions = {}): Promise<string> => {
+      if (!this.output.input) return Promise.reject(new Error('input(): this session has no front end to ask'));
+      return this.output.input(String(prompt), Boolean(options.password));
+    };
     g.__convkit_import = (spec: string, asDefault: boolean): unknown => {
       const mod = (spec === '@convkit/core' ? core : this.requireFromNotebook(spec)) as Record<string, unknown>;
       if (!asDefault) return mod;

@@ -111,7 +111,7 @@ export class CellTypeChecker {
     const session = join(__dirname, 'session');
     const heatmap = join(__dirname, '..', 'display', 'heatmap');
     const decl = this.runtimeNames
-      .filter((name) => !['display', 'heatmap', 'clearOutput'].includes(name))
+      .filter((name) => !['display', 'heatmap', 'clearOutput', 'input'].includes(name))
       .map((name) => `  const ${name}: typeof core.${name};`);
     return [
       `import type * as core from ${JSON.stringify(coreTypes)};`,
@@ -124,6 +124,7 @@ export class CellTypeChecker {
       '  function display(value: unknown, options?: DisplayOptions): DisplayHandle;',
       '  const heatmap: typeof heatmapFn;',
       '  function clearOutput(wait?: boolean): void;',
+      '  function input(prompt?: string, options?: { password?: boolean }): Promise<string>;',
       '}',
       'export {};',
     ].join('\n');
