@@ -2,7 +2,8 @@
  * convkit in a real JupyterLab 4 in a real browser: the JupyterLab front end built from npm
  * (packages/lab-app) loading the prebuilt @convkit/jupyterlab extension, served by Debian's
  * jupyter_server on 127.0.0.1, driven in Debian's Chromium by playwright-core, on the convkit
- * kernel. Nothing is mocked. Screenshots go to test/artifacts/ (not committed).
+ * kernel, including input() through JupyterLab's prompt box. Nothing is mocked. Screenshots go
+ * to test/artifacts/ (not committed).
  */
 import { ChildProcess, execSync, spawn } from 'child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'fs';
@@ -42,6 +43,7 @@ const CELLS = [
   "const big = randn([1024, 1024], { seed: 1 });\nheatmap(big, { title: 'big 1024×1024' })",
   "heatmap(randn([64, 56, 56], { seed: 2 }), { title: '64 channels of 56×56', columns: 8 })",
   'randn([3, 4, 4], { seed: 3 })',
+  "const who = await input('Your name? ');\n'hello ' + who",
 ];
 
 function notebook(): string {
@@ -142,8 +144,20 @@ test('heatmaps and tensors render interactively in JupyterLab, light and dark', 
     const widget = app.shell.currentWidget;
     await widget.context.ready;
     await widget.sessionContext.ready;
-    await app.commands.execute('notebook:run-all-cells');
+    // Not awaited: run-all finishes only once the last cell's input() is answered, below.
+    void app.commands.execute('notebook:run-all-cells');
   });
+
+  // 0. The last cell asks for input() over the stdin channel: JupyterLab shows its prompt box
+  // (and scrolls to it); the answer reaches the cell. Then back to the top.
+  const stdinBox = page.locator('.jp-Stdin-input');
+  await stdinBox.waitFor({ timeout: 60_000 });
+  expect(await page.locator('.jp-Stdin-prompt').first().textContent()).toContain('Your name?');
+  await stdinBox.fill('convkit');
+  await stdinBox.press('Enter');
+  await page.locator('.jp-Notebook .jp-Cell').nth(5).locator('.jp-OutputArea-output', { hasText: "'hello convkit'" }).waitFor({ timeout: 30_000 });
+
+  await page.locator('.jp-Notebook .jp-Cell').first().scrollIntoViewIfNeeded();
 
   // 1. A small heatmap: plotly SVG with reversed rows, escaped title, hover with values.
   await output(0).locator('.js-plotly-plot .main-svg').first().waitFor({ timeout: 60_000 });
