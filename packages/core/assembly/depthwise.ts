@@ -1,8 +1,8 @@
 // Depthwise convolution, one input channel at a time: the channel is copied once into a
 // zero-bordered scratch plane (so the inner loops need no bounds checks), then each of its
 // `multiplier` output channels is computed 4 output columns per SIMD vector. 3×3 kernels
-// with dilation 1 and stride 1 or 2 (MobileNet's) have unrolled loops computing 8 columns
-// with six independent partial sums; other shapes take a general loop.
+// with dilation 1 and stride 1 or 2 (MobileNet's) have unrolled kernels with the weights in
+// registers and aligned loads (shifted columns are shuffles); other shapes take a general loop.
 //
 // Rows are written whole vectors at a time, so the last vector of a row may spill up to 7
 // values into the next row, which is computed (overwritten) next; the last row of a plane
@@ -65,15 +65,11 @@ export function depthwise(x: usize, w: usize, bias: usize, out: usize, multiplie
     const wm = w + <usize>(m * taps) * 4;
     const b: f32 = bias ? load<f32>(bias + <usize>m * 4) : 0;
     const om = out + <usize>(m * OH * OW) * 4;
-    if (KH == 3 && KW == 3 && DH == 1 && DW == 1 && (SW == 1 || SW == 2)) dw3x3(pad, wp, wm, b, om);
+    const dense3x3 = KH == 3 && KW == 3 && DH == 1 && DW == 1;
+    if (dense3x3 && SW == 1 && SH == 1) dw3x3s1(pad, wp, wm, b, om);
+    else if (dense3x3 && SW == 2) dw3x3s2(pad, wp, wm, b, om);
     else dwGeneral(pad, wp, wm, b, om);
   }
-}
-
-function dw3x3(pad: usize, wp: i32, w: usize, b: f32, out: usize): void {
-  if (SW == 1 && SH == 1) dw3x3s1(pad, wp, w, b, out);
-  else if (SW == 2) dw3x3s2(pad, wp, w, b, out);
-  else dw3x3Body(pad, wp, w, b, out, 1);
 }
 
 // Adds input row `p` (aligned; columns 2·ox .. 2·ox + 11) times kernel row (k0, k1, k2) to
@@ -157,43 +153,6 @@ function dw3x3s1(pad: usize, wp: i32, w: usize, b: f32, out: usize): void {
         store8(at, top, top, OW - ox);
         if (two) store8(at + ld, bottom, bottom, OW - ox);
       }
-    }
-  }
-}
-
-// Inlined with a constant stride, so each variant's inner loop has no stride branches.
-// @ts-ignore: decorator
-@inline function dw3x3Body(pad: usize, wp: i32, w: usize, b: f32, out: usize, sw: i32): void {
-  const bv = f32x4.splat(b);
-  const row = <usize>wp * 4;
-  const half = <usize>(4 * sw) * 4;
-  for (let oy = 0; oy < OH; oy++) {
-    let p0 = pad + <usize>(oy * SH) * row;
-    let o = out + <usize>(oy * OW) * 4;
-    for (let ox = 0; ox < OW; ox += 8) {
-      const p1 = p0 + row, p2 = p1 + row;
-      // Partial sums per kernel row and per 4-column half: six independent chains.
-      let a0 = f32x4.mul(v128.load32_splat(w), load4(p0, sw));
-      let b0 = f32x4.mul(v128.load32_splat(w), load4(p0 + half, sw));
-      let a1 = f32x4.mul(v128.load32_splat(w, 12), load4(p1, sw));
-      let b1 = f32x4.mul(v128.load32_splat(w, 12), load4(p1 + half, sw));
-      let a2 = f32x4.mul(v128.load32_splat(w, 24), load4(p2, sw));
-      let b2 = f32x4.mul(v128.load32_splat(w, 24), load4(p2 + half, sw));
-      a0 = madd(v128.load32_splat(w, 4), load4(p0 + 4, sw), a0);
-      b0 = madd(v128.load32_splat(w, 4), load4(p0 + half + 4, sw), b0);
-      a1 = madd(v128.load32_splat(w, 16), load4(p1 + 4, sw), a1);
-      b1 = madd(v128.load32_splat(w, 16), load4(p1 + half + 4, sw), b1);
-      a2 = madd(v128.load32_splat(w, 28), load4(p2 + 4, sw), a2);
-      b2 = madd(v128.load32_splat(w, 28), load4(p2 + half + 4, sw), b2);
-      a0 = madd(v128.load32_splat(w, 8), load4(p0 + 8, sw), a0);
-      b0 = madd(v128.load32_splat(w, 8), load4(p0 + half + 8, sw), b0);
-      a1 = madd(v128.load32_splat(w, 20), load4(p1 + 8, sw), a1);
-      b1 = madd(v128.load32_splat(w, 20), load4(p1 + half + 8, sw), b1);
-      a2 = madd(v128.load32_splat(w, 32), load4(p2 + 8, sw), a2);
-      b2 = madd(v128.load32_splat(w, 32), load4(p2 + half + 8, sw), b2);
-      storeRow8(o, f32x4.add(f32x4.add(a0, bv), f32x4.add(a1, a2)), f32x4.add(f32x4.add(b0, bv), f32x4.add(b1, b2)), oy, ox);
-      p0 += 2 * half;
-      o += 32;
     }
   }
 }

@@ -1,12 +1,11 @@
-import { packCols } from './pack_cols';
-
 // C[M×N] = A[M×K] · B[K×N] (+ bias per row of C), all row-major float32, SIMD.
 //
 // Classic packed GEMM: B is copied block by block (KC × NC) into panels of 8 columns and
-// A (KC columns at a time) into panels of 6 rows, so the 6×8 micro-kernel reads both
+// A (KC columns at a time) into panels of 4 rows, so the 4×8 micro-kernel reads both
 // strictly sequentially; its 8 accumulators stay in registers for a whole KC block.
 // Pointers are byte offsets into linear memory; the caller provides the scratch space.
 
+import { packCols } from './pack_cols';
 import { MR, NR, KC, NC, MC } from './tiles';
 import { LOCALS, EDGE_ROW_AT, store8 } from './locals';
 import { madd } from './simd';
@@ -82,9 +81,9 @@ function packB(b: usize, ldb: i32, p0: i32, kc: i32, j0: i32, nc: i32, dst: usiz
 }
 
 /**
- * The 6×8 micro-kernel: C[row0.., j..] = packed A panel (6 rows) · packed B panel (8 columns)
- * over kc steps. Its 12 accumulators, two B vectors and one broadcast A value fill 15 of
- * the 16 SIMD registers of x86-64 (and fit ARM64's 32).
+ * The 4×8 micro-kernel: C[row0.., j..] = packed A panel (4 rows) · packed B panel (8 columns)
+ * over kc steps, with 8 accumulators, two B vectors and one broadcast A value in registers.
+ * (A 6×8 kernel, 15 of x86-64's 16 SIMD registers, measured ~30 % slower in V8: spills.)
  */
 function micro(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, rows: i32, cols: i32, first: bool, bias: usize, row0: i32): void {
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0);

@@ -1,6 +1,7 @@
-// convkit's WebAssembly (SIMD) kernels, built by scripts/build-wasm.js with AssemblyScript
-// twice: on a plain memory and on a shared one for threads. The JavaScript side
-// (src/backend/wasm/) owns the memory layout and gives each thread its share (jobs.ts).
+// convkit's WebAssembly (SIMD) kernels, built by scripts/build-wasm.js with AssemblyScript in
+// four variants: plain or shared memory (threads), plain or relaxed SIMD (fused multiply-add).
+// The JavaScript side (src/backend/wasm/) owns the memory layout and gives each thread its
+// share (jobs.ts).
 export { gemmScratchBytes } from './gemm';
 export { setGeometry } from './geometry';
 export { setLocals } from './locals';

@@ -9,7 +9,6 @@ import { NR } from './tiles';
 import { H, W, KH, KW, SH, SW, DH, DW, PT, PL, OW } from './geometry';
 import { LOCALS, BASE_X_AT, BASE_Y_AT } from './locals';
 
-
 /** Packs rows [p0, p0+kc) × columns [j0, j0+nc) of the column matrix of `x` (one image's channels). */
 export function packCols(x: usize, p0: i32, kc: i32, j0: i32, nc: i32, dst: usize): void {
   const taps = KH * KW;

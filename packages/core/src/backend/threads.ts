@@ -15,7 +15,8 @@ function cores(): number {
 function initialThreads(): number {
   const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.CONVKIT_NUM_THREADS;
   const fromEnv = env === undefined ? NaN : Number(env);
-  return Number.isInteger(fromEnv) && fromEnv >= 1 ? fromEnv : Math.max(1, Math.min(4, cores()));
+  // The same range setNumThreads accepts; anything else (unset, '', 'abc', 0) means the default.
+  return Number.isInteger(fromEnv) && fromEnv >= 1 && fromEnv <= 64 ? fromEnv : Math.max(1, Math.min(4, cores()));
 }
 
 let requested = initialThreads();

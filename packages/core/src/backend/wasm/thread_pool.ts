@@ -75,6 +75,8 @@ export class ThreadPool {
   // The job each worker was last given: a job interrupted on this thread (a SIGINT breaking a
   // cell in the kernel) may still run there, and must finish before the memory is reused.
   private readonly lastPosted: number[] = [];
+  /** Jobs handed to workers so far. */
+  posted = 0;
 
   private constructor(kernels: KernelModule, size: number, threads: WorkerThreadsModule) {
     this.control = new Int32Array(new SharedArrayBuffer(size * SLOT * 4));
@@ -104,9 +106,6 @@ export class ThreadPool {
   get size(): number {
     return this.workers.length;
   }
-
-  /** Jobs handed to workers so far. */
-  posted = 0;
 
   /** Whether every worker has started. */
   allReady(): boolean {
@@ -157,6 +156,14 @@ export class ThreadPool {
       failed ||= c[slot * SLOT + 2] !== 0;
     }
     if (failed) throw new Error('convkit: a worker thread failed to run its share of a convolution');
+  }
+
+  /**
+   * Blocks until every worker has finished its last job: one left running by an interrupted
+   * call would otherwise write into memory the next call (threaded or not) is using.
+   */
+  waitAllIdle(): void {
+    for (let slot = 0; slot < this.workers.length; slot++) this.waitIdle(slot);
   }
 
   // Blocks until worker `slot` has finished the last job it was given.

@@ -156,6 +156,7 @@ export class WasmBackend implements Backend {
     // A convolution too large for linear memory runs on the TypeScript backend instead.
     if (!this.reserve(heap.end + OVERREAD)) return tsBackend.conv2d(x, w, bias, info);
 
+    this.pool?.waitAllIdle();
     const memory = this.heapView;
     memory.set(x, xAt / 4);
     memory.set(w, wAt / 4);
@@ -168,10 +169,12 @@ export class WasmBackend implements Backend {
           this.invoke(phase.call(t));
         }
       } else {
-        // Workers set their locals and geometry first; this thread (share 0) has both.
+        // Each share sets its locals (this thread may have run a starting worker's share in an
+        // earlier phase, with that worker's locals); workers also need the geometry.
         const jobs: KernelCall[][] = [];
         for (let t = 0; t < phase.shares; t++) {
-          jobs.push(t === 0 ? [phase.call(0)] : [{ fn: 'setLocals', args: [locals[t]] }, { fn: 'setGeometry', args: geometry }, phase.call(t)]);
+          const setLocals: KernelCall = { fn: 'setLocals', args: [locals[t]] };
+          jobs.push(t === 0 ? [setLocals, phase.call(0)] : [setLocals, { fn: 'setGeometry', args: geometry }, phase.call(t)]);
         }
         this.pool.run(jobs, (calls) => this.runHere(calls));
       }
@@ -228,5 +231,4 @@ export class WasmBackend implements Backend {
     this.heapView = new Float32Array(memory.buffer);
     return true;
   }
-
 }
