@@ -120,15 +120,31 @@ describe('spatially separable kernels', () => {
     );
   });
 
-  test('integer rank-1 kernels (like Sobel) factor back exactly', () => {
+  test('integer rank-1 kernels (like Sobel) factor back exactly, into integer factors', () => {
+    const size = fc.integer({ min: 1, max: 5 });
     fc.assert(
-      fc.property(vec(3), vec(3), (c, r) => {
+      fc.property(size.chain(vec), size.chain(vec), (c, r) => {
         const k = outer(tensor(c), tensor(r));
         const f = factorizeKernel(k);
         expect(f.rank).toBe(1);
-        for (let i = 0; i < k.size; i++) expect(outer(f.column, f.row).data[i]).toBeCloseTo(k.data[i], 4);
+        expect(f.relativeError).toBe(0);
+        // Equal values (jest's toEqual would tell 0 from -0, which the kernel itself may hold).
+        expect(Array.from(outer(f.column, f.row).data, (v, i) => v === k.data[i])).not.toContain(false);
+        for (const v of [...f.column.data, ...f.row.data]) expect(Number.isInteger(v)).toBe(true);
+        // The column is primitive (its entries share no divisor) with a positive first non-zero entry.
+        const nonZero = Array.from(f.column.data).filter((v) => v !== 0);
+        expect(nonZero[0]).toBeGreaterThan(0);
+        const gcd = (a: number, b: number): number => (b ? gcd(b, a % b) : Math.abs(a));
+        expect(nonZero.reduce(gcd, 0)).toBe(1);
       }),
-      { numRuns: 100 },
+      { numRuns: 300 },
     );
+  });
+
+  test('dyadic rank-1 kernels (a Gaussian /16) factor back exactly', () => {
+    const f = factorizeKernel([[1, 2, 1], [2, 4, 2], [1, 2, 1]].map((row) => row.map((v) => v / 16)));
+    expect(Array.from(f.column.data)).toEqual([1, 2, 1]);
+    expect(Array.from(f.row.data)).toEqual([1 / 16, 2 / 16, 1 / 16]);
+    expect(f.relativeError).toBe(0);
   });
 });

@@ -23,6 +23,9 @@ interface Case {
   weight: Encoded;
   pointwise?: Encoded;
   bias?: Encoded;
+  /** separableConv2d only: the depth-wise step's bias and expected output. */
+  depthwiseBias?: Encoded;
+  intermediate?: Encoded;
   options: Record<string, unknown>;
   expected: Encoded;
   terms: number;
@@ -49,8 +52,18 @@ function run(c: Case): Tensor {
       return depthwiseConv2d(x, w, { bias, stride, padding, dilation, paddingMode });
     case 'pointwiseConv2d':
       return pointwiseConv2d(x, w, { bias });
-    case 'separableConv2d':
-      return separableConv2d(x, w, decode(c.pointwise as Encoded), { padding, paddingMode });
+    case 'separableConv2d': {
+      const depthwiseBias = c.depthwiseBias ? decode(c.depthwiseBias) : undefined;
+      const both = separableConv2d(x, w, decode(c.pointwise as Encoded), { stride, padding, dilation, paddingMode, bias, depthwiseBias, returnIntermediate: true });
+      if (c.intermediate) {
+        // The depth-wise step alone has at most kH·kW + 1 terms per output; the bound for the whole covers it.
+        const mid = decode(c.intermediate);
+        expect(both.depthwise.shape).toEqual(mid.shape);
+        const tolerance = (c.terms + 2) * U * c.absSum;
+        for (let i = 0; i < mid.size; i++) if (Math.abs(both.depthwise.data[i] - mid.data[i]) > tolerance) throw new Error(`${c.name}: intermediate differs at ${i}`);
+      }
+      return both.output;
+    }
   }
 }
 

@@ -171,7 +171,26 @@ def edge_cases(gen):
     y_abs = F.conv2d(reference(xc.double().abs(), dw.double().abs(), None, opt)[0].unsqueeze(0), pw.double().abs()).max()
     cases.append({"name": "separable-same-reflect", "op": "separableConv2d", "x": enc(xc), "weight": enc(dw), "pointwise": enc(pw),
                   "options": {"padding": "same", "paddingMode": "reflect"}, "expected": enc(y), "terms": 9 + 4 + 1, "absSum": float(y_abs)})
+    cases.append(separable_full_case(torch.Generator().manual_seed(7)))
     return cases
+
+
+def separable_full_case(gen):
+    """separableConv2d with every option of its depth-wise step (multiplier 2, stride, dilation,
+    padding, both biases); the intermediate depth-wise output is checked too. Its own generator,
+    so adding it left the other fixtures unchanged."""
+    x = torch.randn([2, 3, 11, 10], generator=gen)
+    dw, dwb = torch.randn([6, 1, 3, 3], generator=gen), torch.randn([6], generator=gen)
+    pw, pb = torch.randn([4, 6, 1, 1], generator=gen), torch.randn([4], generator=gen)
+    kw = dict(stride=(2, 1), dilation=(1, 2), padding=2, groups=3)
+    mid = F.conv2d(x.double(), dw.double(), dwb.double(), **kw)
+    y = F.conv2d(mid, pw.double(), pb.double())
+    mid_abs = F.conv2d(x.double().abs(), dw.double().abs(), dwb.double().abs(), **kw)
+    y_abs = F.conv2d(mid_abs, pw.double().abs(), pb.double().abs()).max()
+    return {"name": "separable-multiplier-stride-dilation-biases", "op": "separableConv2d", "x": enc(x), "weight": enc(dw),
+            "pointwise": enc(pw), "depthwiseBias": enc(dwb), "bias": enc(pb),
+            "options": {"stride": [2, 1], "dilation": [1, 2], "padding": 2, "paddingMode": "zeros"},
+            "expected": enc(y), "intermediate": enc(mid), "terms": 9 + 6 + 2, "absSum": float(y_abs)}
 
 
 def main():

@@ -46,3 +46,16 @@ export function checkInteger(op: string, argument: string, value: unknown, min: 
   }
   return value;
 }
+
+/** Rejects unknown option names, which would otherwise be silently ignored (a typo like `strides`). */
+export function checkOptionNames(op: string, options: object | undefined, allowed: readonly string[]): void {
+  if (options === undefined || options === null) return;
+  if (typeof options !== 'object') {
+    throw new ConvkitError(op, 'options', `options must be an object, got ${describeValue(options)}`);
+  }
+  for (const key of Object.keys(options)) {
+    if (!allowed.includes(key)) {
+      throw new ConvkitError(op, `options.${key}`, `unknown option ${JSON.stringify(key)}; expected one of ${allowed.join(', ')}`);
+    }
+  }
+}

@@ -9,7 +9,8 @@ export { Tensor } from './tensor/tensor';
 export type { NestedArray } from './tensor/tensor';
 export type { Shape } from './tensor/shape';
 export { tensor, zeros, ones, full, randn, rand, arange } from './tensor/create';
-export type { RandomOptions } from './tensor/create';
+export type { RandomOptions, UniformOptions } from './tensor/create';
+export { manualSeed, initialSeed } from './tensor/random';
 export { allClose, maxAbsDiff } from './tensor/compare';
 export { fromPixels, toGrayscale } from './tensor/image';
 export type { Pixels } from './tensor/image';
@@ -44,7 +45,7 @@ export type { Backend } from './backend/backend';
 export type { Conv2DInfo } from './backend/conv_info';
 
 export * as nn from './nn';
-export { summary, ModelSummary } from './summary/summary';
+export { summary, ModelSummary, formatBytes } from './summary/summary';
 export type { SummaryRow } from './summary/summary';
 export * as models from './models';
 export { conv2dParams, conv2dMacsFor, separableParams, separableCostRatio } from './count/conv_count';

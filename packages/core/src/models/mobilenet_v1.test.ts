@@ -65,3 +65,15 @@ describe('MobileNet v1 against the paper', () => {
     expect(() => mobilenetV1({ variant: 'dense' as 'standard' })).toThrow(/variant must be 'separable' or 'standard', got "dense"/);
   });
 });
+
+describe('mobilenetV1 options', () => {
+  test('bad options name the option', () => {
+    expect(() => mobilenetV1({ alfa: 0.5 } as never)).toThrow('mobilenetV1: unknown option "alfa"; expected one of alpha, resolution, classes, variant, seed');
+    expect(() => mobilenetV1({ classes: 0 })).toThrow('mobilenetV1: classes must be an integer >= 1, got 0');
+    expect(() => mobilenetV1({ resolution: 100.5 })).toThrow(/resolution must be an integer >= 32, got 100.5/);
+  });
+  test('the resolution sets the input shape summaries use by default', () => {
+    expect(mobilenetV1({ resolution: 160 }).inputShape).toEqual([1, 3, 160, 160]);
+    expect(Math.round(summary(mobilenetV1({ resolution: 160 })).totalMacs / 1e6)).toBe(291); // paper: 290 (290.68 truncated)
+  });
+});

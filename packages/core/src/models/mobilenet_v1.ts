@@ -1,4 +1,4 @@
-import { ConvkitError, describeValue } from '../errors';
+import { ConvkitError, checkInteger, checkOptionNames, describeValue } from '../errors';
 import { BatchNorm2d } from '../nn/batch_norm';
 import { ReLU } from '../nn/activation';
 import { Conv2d, DepthwiseConv2d, PointwiseConv2d } from '../nn/conv';
@@ -11,13 +11,16 @@ import { Sequential } from '../nn/sequential';
 export interface MobileNetV1Options {
   /** Width multiplier α: every layer gets `floor(α·channels)` channels. Default 1. */
   alpha?: number;
-  /** Input side in pixels (the resolution multiplier ρ·224). Informational; summaries take it from the input shape. Default 224. */
+  /**
+   * Input side in pixels (the resolution multiplier ρ·224), default 224. The model's `inputShape`
+   * becomes `[1, 3, resolution, resolution]`, which `summary(model)` uses when given no shape.
+   */
   resolution?: number;
   /** Classifier outputs. Default 1000. */
   classes?: number;
   /** `'separable'` (the paper) or `'standard'` (each separable block as one full 3×3 conv). Default `'separable'`. */
   variant?: 'separable' | 'standard';
-  /** Seed of the initial weights (allocated only when used). Default 0. */
+  /** Seed of the initial weights (allocated only when used). Default: drawn from the default generator (`manualSeed`). */
   seed?: number;
 }
 
@@ -42,6 +45,7 @@ function convBnRelu(conv: Module, channels: number): Sequential {
  * `block{i}.conv` (standard), `pool`, `flatten`, `fc`.
  */
 export function mobilenetV1(options: MobileNetV1Options = {}): Sequential {
+  checkOptionNames('mobilenetV1', options, ['alpha', 'resolution', 'classes', 'variant', 'seed']);
   const alpha = options.alpha ?? 1;
   if (typeof alpha !== 'number' || !(alpha > 0) || alpha > 4) {
     throw new ConvkitError('mobilenetV1', 'alpha', `alpha must be a number in (0, 4], got ${describeValue(alpha)}`);
@@ -54,6 +58,7 @@ export function mobilenetV1(options: MobileNetV1Options = {}): Sequential {
   if (!Number.isInteger(resolution) || resolution < 32) {
     throw new ConvkitError('mobilenetV1', 'resolution', `resolution must be an integer >= 32, got ${describeValue(resolution)}`);
   }
+  const classes = checkInteger('mobilenetV1', 'classes', options.classes ?? 1000, 1);
   const width = (c: number) => Math.max(1, Math.floor(c * alpha));
   const layers: Record<string, Module> = {};
   let channels = width(32);
@@ -75,6 +80,8 @@ export function mobilenetV1(options: MobileNetV1Options = {}): Sequential {
   });
   layers.pool = new GlobalAvgPool2d();
   layers.flatten = new Flatten();
-  layers.fc = new Linear(channels, options.classes ?? 1000);
-  return new Sequential(layers, { seed: options.seed ?? 0 });
+  layers.fc = new Linear(channels, classes);
+  const model = new Sequential(layers, options.seed === undefined ? {} : { seed: options.seed });
+  model.inputShape = [1, 3, resolution, resolution];
+  return model;
 }

@@ -1,3 +1,4 @@
+import { checkTensor } from '../ops/conv_options';
 import { Shape } from '../tensor/shape';
 import { Tensor } from '../tensor/tensor';
 import { Module } from './module';
@@ -12,6 +13,7 @@ export class ReLU extends Module {
   }
 
   override forward(x: Tensor): Tensor {
+    checkTensor(this.type, 'x', x);
     // A plain loop, not Tensor.map: activations are a large share of a model's time.
     const cap = this.cap;
     const src = x.data;

@@ -1,4 +1,5 @@
-import { checkInteger } from '../errors';
+import { checkTensor } from '../ops/conv_options';
+import { ConvkitError, checkInteger, checkOptionNames, describeValue } from '../errors';
 import { Shape } from '../tensor/shape';
 import { Tensor } from '../tensor/tensor';
 import { Module, ModuleOptions, checkImageShape } from './module';
@@ -28,7 +29,12 @@ export class BatchNorm2d extends Module {
   constructor(channels: number, options: BatchNorm2dOptions = {}) {
     super(options);
     this.channels = checkInteger('nn.BatchNorm2d', 'channels', channels, 1);
-    this.eps = options.eps ?? 1e-5;
+    checkOptionNames('nn.BatchNorm2d', options, ['seed', 'eps']);
+    const eps = options.eps ?? 1e-5;
+    if (typeof eps !== 'number' || !Number.isFinite(eps) || eps < 0) {
+      throw new ConvkitError('nn.BatchNorm2d', 'eps', `eps must be a finite number >= 0, got ${describeValue(eps)}`);
+    }
+    this.eps = eps;
     this.weightParam = this.addParameter('weight', [channels], { kind: 'constant', value: 1 });
     this.biasParam = this.addParameter('bias', [channels], { kind: 'constant', value: 0 });
     this.runningMean = new Float32Array(channels);
@@ -54,6 +60,7 @@ export class BatchNorm2d extends Module {
   }
 
   override forward(x: Tensor): Tensor {
+    checkTensor(this.type, 'x', x);
     const { batched } = checkImageShape(this.type, x.shape, this.channels);
     const [n, c, h, w] = batched;
     const src = x.data;

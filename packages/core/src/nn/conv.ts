@@ -1,12 +1,13 @@
-import { ConvkitError, checkInteger } from '../errors';
+import { checkTensor } from '../ops/conv_options';
+import { ConvkitError, checkInteger, checkOptionNames, describeValue } from '../errors';
 import { conv2dMacs } from '../backend/conv_info';
 import { conv2d } from '../ops/conv2d';
 import { Padding, PaddingMode, Pair } from '../ops/conv_options';
-import { planConv2d } from '../ops/conv2d_plan';
+import { planConv2d, resolveConvOptions } from '../ops/conv2d_plan';
 import { Shape } from '../tensor/shape';
 import { Tensor } from '../tensor/tensor';
 import { ModuleOptions, checkImageShape, unbatch } from './module';
-import { WeightedModule } from './weighted';
+import { WeightedModule, checkBiasFlag } from './weighted';
 
 /** Options of `nn.Conv2d`, named as in `torch.nn.Conv2d`. */
 export interface Conv2dLayerOptions extends ModuleOptions {
@@ -19,10 +20,16 @@ export interface Conv2dLayerOptions extends ModuleOptions {
   paddingMode?: PaddingMode;
 }
 
-function pairOf(op: string, value: Pair): [number, number] {
-  const [h, w] = typeof value === 'number' ? [value, value] : value;
-  return [checkInteger(op, 'kernelSize', h, 1), checkInteger(op, 'kernelSize', w, 1)];
+/** `k` or `[kH, kW]`, each an integer ≥ 1. */
+export function kernelPair(op: string, value: Pair): [number, number] {
+  if (typeof value === 'number') return [checkInteger(op, 'kernelSize', value, 1), value];
+  if (!Array.isArray(value) || value.length !== 2) {
+    throw new ConvkitError(op, 'kernelSize', `kernelSize must be an integer or [kH, kW], got ${describeValue(value)}`);
+  }
+  return [checkInteger(op, 'kernelSize[0]', value[0], 1), checkInteger(op, 'kernelSize[1]', value[1], 1)];
 }
+
+const CONV_LAYER_OPTIONS = ['seed', 'stride', 'padding', 'dilation', 'groups', 'bias', 'paddingMode'] as const;
 
 /**
  * A 2-D convolution layer, `torch.nn.Conv2d`: weight `[out, in/groups, kH, kW]`, optional bias,
@@ -37,16 +44,19 @@ export class Conv2d extends WeightedModule {
 
   constructor(inChannels: number, outChannels: number, kernelSize: Pair, options: Conv2dLayerOptions = {}) {
     super(options);
-    const op = 'nn.Conv2d';
+    const op = `nn.${new.target.name}`;
+    checkOptionNames(op, options, CONV_LAYER_OPTIONS);
     this.inChannels = checkInteger(op, 'inChannels', inChannels, 1);
     this.outChannels = checkInteger(op, 'outChannels', outChannels, 1);
-    this.kernelSize = pairOf(op, kernelSize);
-    const groups = checkInteger(op, 'groups', options.groups ?? 1, 1);
+    this.kernelSize = kernelPair(op, kernelSize);
+    // Every option is checked now, not at the first forward, as torch.nn.Conv2d does.
+    const { groups } = resolveConvOptions(op, this.kernelSize, options);
     if (inChannels % groups !== 0 || outChannels % groups !== 0) {
       throw new ConvkitError(op, 'groups', `inChannels (${inChannels}) and outChannels (${outChannels}) must be divisible by groups (${groups})`);
     }
+    const bias = checkBiasFlag(op, 'bias', options.bias);
     this.options = { ...options, groups };
-    this.initWeightAndBias([outChannels, inChannels / groups, ...this.kernelSize], (inChannels / groups) * this.kernelSize[0] * this.kernelSize[1], options.bias !== false);
+    this.initWeightAndBias([outChannels, inChannels / groups, ...this.kernelSize], (inChannels / groups) * this.kernelSize[0] * this.kernelSize[1], bias);
   }
 
   private shapeOptions() {
@@ -69,7 +79,8 @@ export class Conv2d extends WeightedModule {
   }
 
   override forward(x: Tensor): Tensor {
-    checkImageShape(this.type, x instanceof Tensor ? x.shape : (x as unknown as number[]), this.inChannels);
+    checkTensor(this.type, 'x', x);
+    checkImageShape(this.type, x.shape, this.inChannels);
     return conv2d(x, this.weight, { ...this.shapeOptions(), bias: this.bias });
   }
 
@@ -97,7 +108,9 @@ export class DepthwiseConv2d extends Conv2d {
   readonly multiplier: number;
 
   constructor(channels: number, kernelSize: Pair, options: DepthwiseConv2dLayerOptions = {}) {
-    const multiplier = checkInteger('nn.DepthwiseConv2d', 'multiplier', options.multiplier ?? 1, 1);
+    const op = 'nn.DepthwiseConv2d';
+    checkOptionNames(op, options, [...CONV_LAYER_OPTIONS.filter((n) => n !== 'groups'), 'multiplier']);
+    const multiplier = checkInteger(op, 'multiplier', options.multiplier ?? 1, 1);
     const { multiplier: _m, ...rest } = options;
     super(channels, channels * multiplier, kernelSize, { ...rest, groups: channels });
     this.multiplier = multiplier;
@@ -112,6 +125,7 @@ export class PointwiseConv2d extends Conv2d {
   override readonly type: string = 'PointwiseConv2d';
 
   constructor(inChannels: number, outChannels: number, options: PointwiseConv2dLayerOptions = {}) {
+    checkOptionNames('nn.PointwiseConv2d', options, ['bias', 'stride', 'seed']);
     super(inChannels, outChannels, 1, options);
   }
 }

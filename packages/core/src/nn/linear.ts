@@ -1,8 +1,9 @@
-import { ConvkitError, checkInteger, formatShape } from '../errors';
+import { checkTensor } from '../ops/conv_options';
+import { ConvkitError, checkInteger, checkOptionNames, formatShape } from '../errors';
 import { Shape } from '../tensor/shape';
 import { Tensor } from '../tensor/tensor';
 import { Module, ModuleOptions } from './module';
-import { WeightedModule } from './weighted';
+import { WeightedModule, checkBiasFlag } from './weighted';
 
 /** Options of `nn.Linear`. */
 export interface LinearOptions extends ModuleOptions {
@@ -18,9 +19,10 @@ export class Linear extends WeightedModule {
 
   constructor(inFeatures: number, outFeatures: number, options: LinearOptions = {}) {
     super(options);
+    checkOptionNames('nn.Linear', options, ['seed', 'bias']);
     this.inFeatures = checkInteger('nn.Linear', 'inFeatures', inFeatures, 1);
     this.outFeatures = checkInteger('nn.Linear', 'outFeatures', outFeatures, 1);
-    this.initWeightAndBias([outFeatures, inFeatures], inFeatures, options.bias !== false);
+    this.initWeightAndBias([outFeatures, inFeatures], inFeatures, checkBiasFlag('nn.Linear', 'bias', options.bias));
   }
 
   private rows(inputShape: Shape): number {
@@ -41,6 +43,7 @@ export class Linear extends WeightedModule {
   }
 
   override forward(x: Tensor): Tensor {
+    checkTensor(this.type, 'x', x);
     const n = this.rows(x.shape);
     const w = this.weight.data;
     const b = this.bias?.data;
@@ -72,6 +75,7 @@ export class Flatten extends Module {
   }
 
   override forward(x: Tensor): Tensor {
+    checkTensor(this.type, 'x', x);
     return x.reshape(this.outputShape(x.shape));
   }
 }

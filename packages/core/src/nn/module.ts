@@ -1,13 +1,17 @@
+import { checkTensor } from '../ops/conv_options';
 import { ConvkitError, formatShape } from '../errors';
 import { Shape } from '../tensor/shape';
 import { Tensor } from '../tensor/tensor';
 import { Initializer, Parameter } from './parameter';
+import { checkSeed, nextSeed } from '../tensor/random';
 
 /** Options every layer takes. */
 export interface ModuleOptions {
   /**
-   * Seed of the layer's initial weights. Without one, a layer inside a container gets a seed
-   * derived from the container's seed and its position, so equal layers get different weights.
+   * Seed (an integer in [0, 2³² − 1]) of the layer's initial weights. Without one, a layer
+   * inside a container gets a seed derived from the container's seed and its position (so equal
+   * layers get different weights), and a layer on its own draws one from the default generator
+   * (`manualSeed`), as torch layers do.
    */
   seed?: number;
 }
@@ -28,10 +32,12 @@ export abstract class Module {
   private readonly seedExplicit: boolean;
   private readonly params: [string, Parameter][] = [];
   private readonly childList: [string, Module][] = [];
+  /** The input shape the model was built for, if it has one (e.g. `models.mobilenetV1`); `summary(model)` uses it. */
+  inputShape: readonly number[] | undefined = undefined;
 
   constructor(options: ModuleOptions = {}) {
     this.seedExplicit = options.seed !== undefined;
-    this.seedValue = options.seed ?? 0;
+    this.seedValue = options.seed === undefined ? nextSeed() : checkSeed(this.constructor.name, options.seed, 'options.seed');
   }
 
   /** Registers a lazily initialised parameter. */
@@ -87,7 +93,7 @@ export abstract class Module {
 
   /** Output shape for an input shape, validated like `forward` but without data. */
   outputShape(inputShape: Shape): number[] {
-    if (this.childList.length === 0) throw new Error(`${this.type}.outputShape is not implemented`);
+    if (this.childList.length === 0) throw new ConvkitError(this.type, 'outputShape', `${this.type} has no children and does not override outputShape`);
     return this.childList.reduce<number[]>((shape, [, c]) => c.outputShape(shape), [...inputShape]);
   }
 
@@ -109,7 +115,8 @@ export abstract class Module {
 
   /** Runs the layer. */
   forward(x: Tensor): Tensor {
-    if (this.childList.length === 0) throw new Error(`${this.type}.forward is not implemented`);
+    checkTensor(this.type, 'x', x);
+    if (this.childList.length === 0) throw new ConvkitError(this.type, 'forward', `${this.type} has no children and does not override forward`);
     return this.childList.reduce((y, [, c]) => c.forward(y), x);
   }
 

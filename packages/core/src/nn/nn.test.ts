@@ -3,6 +3,7 @@ import { conv2d } from '../ops/conv2d';
 import { separableConv2d } from '../ops/separable_conv2d';
 import { maxAbsDiff } from '../tensor/compare';
 import { randn, tensor } from '../tensor/create';
+import { manualSeed } from '../tensor/random';
 import { summary } from '../summary/summary';
 import * as nn from './index';
 
@@ -115,5 +116,60 @@ describe('bad input is named', () => {
       layer.weight = randn([4, 3, 5, 5]);
     }).toThrow('Conv2d: weight must be a Tensor of shape [4, 3, 3, 3], got [4, 3, 5, 5]');
     expect(() => new nn.Linear(4, 2).forward(randn([1, 5]))).toThrow('Linear: input must have shape [N, 4] or [4], got [1, 5]');
+  });
+});
+
+describe('options are checked when a layer is built (as torch.nn), not at its first forward', () => {
+  test.each([
+    ['a typo', () => new nn.Conv2d(3, 8, 3, { strides: 2 } as never), 'options.strides', /unknown option "strides"; expected one of seed, stride, padding/],
+    ['NaN stride', () => new nn.Conv2d(3, 8, 3, { stride: NaN }), 'stride', /stride must be an integer >= 1, got NaN/],
+    ['padding mode', () => new nn.Conv2d(3, 8, 3, { paddingMode: 'mirror' as never }), 'paddingMode', /paddingMode must be one of 'zeros', 'reflect', 'replicate', 'circular', got "mirror"/],
+    ["'same' with stride 2", () => new nn.Conv2d(3, 8, 3, { padding: 'same', stride: 2 }), 'padding', /padding='same' needs stride 1 \(as in PyTorch\), got stride \[2, 2\]/],
+    ['kernelSize [3]', () => new nn.Conv2d(3, 8, [3] as never), 'kernelSize', /kernelSize must be an integer or \[kH, kW\], got \[3\]/],
+    ['bias "no"', () => new nn.Conv2d(3, 8, 3, { bias: 'no' as never }), 'bias', /bias must be true or false, got "no"/],
+    ['depthwise groups', () => new nn.DepthwiseConv2d(3, 3, { groups: 3 } as never), 'options.groups', /unknown option "groups"/],
+    ['pointwise padding', () => new nn.PointwiseConv2d(3, 3, { padding: 1 } as never), 'options.padding', /unknown option "padding"/],
+    ['separable typo', () => new nn.SeparableConv2d(3, 8, 3, { depthMultiplier: 2 } as never), 'options.depthMultiplier', /unknown option "depthMultiplier"/],
+    ['separable same + stride', () => new nn.SeparableConv2d(3, 8, 3, { padding: 'same', stride: 2 }), 'padding', /padding='same' needs stride 1/],
+    ['batch norm eps NaN', () => new nn.BatchNorm2d(4, { eps: NaN }), 'eps', /eps must be a finite number >= 0, got NaN/],
+    ['batch norm eps -1', () => new nn.BatchNorm2d(4, { eps: -1 }), 'eps', /got -1/],
+    ['linear typo', () => new nn.Linear(4, 2, { bais: false } as never), 'options.bais', /unknown option "bais"/],
+    ['pool stride 0', () => new nn.AvgPool2d(2, { stride: 0 }), 'stride', /stride must be an integer >= 1, got 0/],
+    ['seed 1.5', () => new nn.Conv2d(3, 8, 3, { seed: 1.5 }), 'options.seed', /options.seed must be an integer in \[0, 4294967295\], got 1.5/],
+  ])('%s', (_name, make, argument, pattern) => {
+    let error: unknown;
+    try {
+      make();
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConvkitError);
+    expect((error as ConvkitError).argument).toBe(argument);
+    expect((error as Error).message).toMatch(pattern);
+  });
+
+  test('forward of something that is not a tensor is a ConvkitError', () => {
+    expect(() => new nn.ReLU().forward([1, 2] as never)).toThrow('ReLU: x must be a Tensor, got [1, 2]');
+    expect(() => new nn.Sequential(new nn.ReLU()).forward({} as never)).toThrow(ConvkitError);
+  });
+});
+
+describe('seeding (torch-like)', () => {
+  test('a seeded layer always gets the same weights; unseeded layers draw from the default generator', () => {
+    expect(new nn.Conv2d(2, 2, 3, { seed: 9 }).weight.data).toEqual(new nn.Conv2d(2, 2, 3, { seed: 9 }).weight.data);
+    manualSeed(3);
+    const a = new nn.Conv2d(2, 2, 3).weight;
+    const b = new nn.Conv2d(2, 2, 3).weight;
+    expect(maxAbsDiff(a, b)).toBeGreaterThan(0);
+    manualSeed(3);
+    expect(new nn.Conv2d(2, 2, 3).weight.data).toEqual(a.data);
+  });
+
+  test('initial weights lie in ±1/√fan_in, as torch.nn.Conv2d (kaiming_uniform with a=√5)', () => {
+    const layer = new nn.Conv2d(4, 8, 3, { seed: 1 });
+    const bound = 1 / Math.sqrt(4 * 9);
+    const w = Array.from(layer.weight.data);
+    expect(Math.max(...w.map(Math.abs))).toBeLessThanOrEqual(bound);
+    expect(Math.max(...w.map(Math.abs))).toBeGreaterThan(0.9 * bound);
   });
 });

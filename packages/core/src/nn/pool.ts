@@ -1,12 +1,12 @@
-import { ConvkitError, checkInteger } from '../errors';
-import { Pair } from '../ops/conv_options';
+import { checkTensor } from '../ops/conv_options';
+import { ConvkitError, checkOptionNames } from '../errors';
+import { Pair, resolvePair } from '../ops/conv_options';
 import { Shape } from '../tensor/shape';
 import { Tensor } from '../tensor/tensor';
 import { Module, checkImageShape, unbatch } from './module';
 
 function pair(op: string, name: string, v: Pair, min: number): [number, number] {
-  const [a, b] = typeof v === 'number' ? [v, v] : v;
-  return [checkInteger(op, name, a, min), checkInteger(op, name, b, min)];
+  return resolvePair(op, name, v, min, min);
 }
 
 /** Options of `nn.AvgPool2d`. */
@@ -27,6 +27,7 @@ export class AvgPool2d extends Module {
   constructor(kernelSize: Pair, options: AvgPool2dOptions = {}) {
     super();
     const op = 'nn.AvgPool2d';
+    checkOptionNames(op, options, ['stride', 'padding']);
     this.kernelSize = pair(op, 'kernelSize', kernelSize, 1);
     this.stride = pair(op, 'stride', options.stride ?? this.kernelSize, 1);
     this.padding = pair(op, 'padding', options.padding ?? 0, 0);
@@ -47,6 +48,7 @@ export class AvgPool2d extends Module {
   }
 
   override forward(x: Tensor): Tensor {
+    checkTensor(this.type, 'x', x);
     const outShape = this.outputShape(x.shape);
     const [n, c, h, w] = checkImageShape(this.type, x.shape).batched;
     const [oh, ow] = outShape.slice(-2);
@@ -90,6 +92,7 @@ export class GlobalAvgPool2d extends Module {
   }
 
   override forward(x: Tensor): Tensor {
+    checkTensor(this.type, 'x', x);
     const [n, c, h, w] = checkImageShape(this.type, x.shape).batched;
     const out = new Float32Array(n * c);
     const plane = h * w;

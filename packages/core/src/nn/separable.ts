@@ -1,6 +1,7 @@
-import { checkInteger } from '../errors';
+import { checkInteger, checkOptionNames } from '../errors';
 import { Padding, PaddingMode, Pair } from '../ops/conv_options';
 import { DepthwiseConv2d, PointwiseConv2d } from './conv';
+import { checkBiasFlag } from './weighted';
 import { Module, ModuleOptions } from './module';
 
 /** Options of `nn.SeparableConv2d`. */
@@ -28,7 +29,13 @@ export class SeparableConv2d extends Module {
 
   constructor(inChannels: number, outChannels: number, kernelSize: Pair, options: SeparableConv2dLayerOptions = {}) {
     super(options);
-    const multiplier = checkInteger('nn.SeparableConv2d', 'multiplier', options.multiplier ?? 1, 1);
+    const op = 'nn.SeparableConv2d';
+    checkOptionNames(op, options, ['seed', 'stride', 'padding', 'dilation', 'paddingMode', 'multiplier', 'bias', 'depthwiseBias']);
+    checkInteger(op, 'inChannels', inChannels, 1);
+    checkInteger(op, 'outChannels', outChannels, 1);
+    const multiplier = checkInteger(op, 'multiplier', options.multiplier ?? 1, 1);
+    checkBiasFlag(op, 'bias', options.bias);
+    checkBiasFlag(op, 'depthwiseBias', options.depthwiseBias);
     this.depthwise = this.addChild(
       'depthwise',
       new DepthwiseConv2d(inChannels, kernelSize, {

@@ -1,4 +1,4 @@
-import { ConvkitError } from '../errors';
+import { ConvkitError, describeValue } from '../errors';
 import { Shape } from '../tensor/shape';
 import { Tensor } from '../tensor/tensor';
 import { Module } from './module';
@@ -38,4 +38,12 @@ export abstract class WeightedModule extends Module {
   protected get weightShape(): readonly number[] {
     return (this.weightParam as Parameter).shape;
   }
+}
+
+/** Checks a layer's `bias` flag: a boolean or absent. */
+export function checkBiasFlag(op: string, argument: string, value: unknown): boolean {
+  if (value !== undefined && typeof value !== 'boolean') {
+    throw new ConvkitError(op, argument, `${argument} must be true or false, got ${describeValue(value)}`);
+  }
+  return value !== false;
 }

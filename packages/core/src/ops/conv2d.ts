@@ -1,8 +1,8 @@
 import { activeBackend } from '../backend/registry';
-import { ConvkitError, formatShape } from '../errors';
+import { ConvkitError, checkOptionNames, formatShape } from '../errors';
 import { Tensor } from '../tensor/tensor';
 import { planConv2d } from './conv2d_plan';
-import { Conv2dOptions, asBatched, checkOptionNames, checkTensor } from './conv_options';
+import { Conv2dOptions, asBatched, checkTensor } from './conv_options';
 import { pad2d } from './pad';
 
 export const CONV2D_OPTION_NAMES = ['bias', 'stride', 'padding', 'dilation', 'groups', 'paddingMode'] as const;

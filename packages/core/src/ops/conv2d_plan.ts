@@ -31,10 +31,12 @@ export function planConv2d(op: string, xShape: readonly number[], wShape: readon
   }
   const [N, C, H, W] = xShape;
   const [outC, inPerGroup, KH, KW] = wShape;
-  const groups = options.groups === undefined ? 1 : checkInteger(op, 'groups', options.groups, 1);
-  const [strideH, strideW] = resolvePair(op, 'stride', options.stride, 1, 1);
-  const [dilH, dilW] = resolvePair(op, 'dilation', options.dilation, 1, 1);
-  const paddingMode = resolvePaddingMode(op, options.paddingMode);
+  if (outC < 1) throw new ConvkitError(op, 'weight', `weight.shape[0] (output channels) must be at least 1, got weight ${formatShape(wShape)}`);
+  if (KH < 1 || KW < 1) throw new ConvkitError(op, 'weight', `kernel must be at least 1×1, got weight ${formatShape(wShape)}`);
+  const { groups, stride, dilation, paddingMode, pads, effectiveKernel } = resolveConvOptions(op, [KH, KW], options);
+  const [strideH, strideW] = stride;
+  const [dilH, dilW] = dilation;
+  const [effH, effW] = effectiveKernel;
   if (C % groups !== 0) {
     throw new ConvkitError(op, 'groups', `input channels (${C}) must be divisible by groups (${groups}); input is ${formatShape(xShape)}`);
   }
@@ -48,10 +50,6 @@ export function planConv2d(op: string, xShape: readonly number[], wShape: readon
       `weight.shape[1] must be input channels / groups = ${C}/${groups} = ${C / groups}, got weight ${formatShape(wShape)} for input ${formatShape(xShape)}`,
     );
   }
-  if (KH < 1 || KW < 1) throw new ConvkitError(op, 'weight', `kernel must be at least 1×1, got weight ${formatShape(wShape)}`);
-  const effH = dilH * (KH - 1) + 1;
-  const effW = dilW * (KW - 1) + 1;
-  const pads = resolvePadding(op, options.padding, [strideH, strideW], [effH, effW]);
   const paddedH = H + pads.top + pads.bottom;
   const paddedW = W + pads.left + pads.right;
   if (effH > paddedH || effW > paddedW) {
@@ -80,4 +78,29 @@ export function planConv2d(op: string, xShape: readonly number[], wShape: readon
     groups,
   };
   return { info, pads, paddingMode };
+}
+
+/** Shape options resolved to numbers; see `resolveConvOptions`. */
+export interface ResolvedConvOptions {
+  groups: number;
+  stride: [number, number];
+  dilation: [number, number];
+  paddingMode: PaddingMode;
+  pads: Pads;
+  /** `dilation · (k − 1) + 1` per axis. */
+  effectiveKernel: [number, number];
+}
+
+/**
+ * Checks and resolves the options of a convolution with a `kernel` of `[kH, kW]`, before any
+ * input is known: layers call it when they are built, so a bad option fails there, as in torch.
+ */
+export function resolveConvOptions(op: string, kernel: readonly [number, number], options: Conv2dShapeOptions): ResolvedConvOptions {
+  const groups = options.groups === undefined ? 1 : checkInteger(op, 'groups', options.groups, 1);
+  const stride = resolvePair(op, 'stride', options.stride, 1, 1);
+  const dilation = resolvePair(op, 'dilation', options.dilation, 1, 1);
+  const paddingMode = resolvePaddingMode(op, options.paddingMode);
+  const effectiveKernel: [number, number] = [dilation[0] * (kernel[0] - 1) + 1, dilation[1] * (kernel[1] - 1) + 1];
+  const pads = resolvePadding(op, options.padding, stride, effectiveKernel);
+  return { groups, stride, dilation, paddingMode, pads, effectiveKernel };
 }

@@ -110,16 +110,3 @@ export function asBatched(op: string, argument: string, x: Tensor): { shape: [nu
   if (x.rank === 3) return { shape: [1, x.shape[0], x.shape[1], x.shape[2]], unbatched: true };
   throw new ConvkitError(op, argument, `${argument} must have rank 3 [C, H, W] or 4 [N, C, H, W], got rank ${x.rank} ${formatShape(x.shape)}`);
 }
-
-/** Rejects unknown option names, which would otherwise be silently ignored (a typo like `strides`). */
-export function checkOptionNames(op: string, options: object | undefined, allowed: readonly string[]): void {
-  if (options === undefined || options === null) return;
-  if (typeof options !== 'object') {
-    throw new ConvkitError(op, 'options', `options must be an object, got ${describeValue(options)}`);
-  }
-  for (const key of Object.keys(options)) {
-    if (!allowed.includes(key)) {
-      throw new ConvkitError(op, `options.${key}`, `unknown option ${JSON.stringify(key)}; expected one of ${allowed.join(', ')}`);
-    }
-  }
-}

@@ -16,9 +16,13 @@ export type DepthwiseConv2dOptions = Omit<Conv2dOptions, 'groups'>;
  * @param weight `[C·m, 1, kH, kW]`
  */
 export function depthwiseConv2d(x: Tensor, weight: Tensor, options: DepthwiseConv2dOptions = {}): Tensor {
-  const op = 'depthwiseConv2d';
+  return depthwiseConv2dImpl('depthwiseConv2d', 'weight', x, weight, options);
+}
+
+/** @internal depthwiseConv2d under another op's name and weight argument, for its error messages. */
+export function depthwiseConv2dImpl(op: string, weightName: string, x: Tensor, weight: Tensor, options: DepthwiseConv2dOptions): Tensor {
   checkTensor(op, 'x', x);
-  checkTensor(op, 'weight', weight);
+  checkTensor(op, weightName, weight);
   if ((options as Conv2dOptions).groups !== undefined) {
     throw new ConvkitError(op, 'options.groups', 'groups is fixed to the input channel count in depthwiseConv2d; use conv2d for other groupings');
   }
@@ -26,8 +30,8 @@ export function depthwiseConv2d(x: Tensor, weight: Tensor, options: DepthwiseCon
   if (weight.rank !== 4 || weight.shape[1] !== 1 || weight.shape[0] % channels !== 0 || weight.shape[0] === 0) {
     throw new ConvkitError(
       op,
-      'weight',
-      `weight must be [C·multiplier, 1, kH, kW] with C = ${channels} input channels, got ${formatShape(weight.shape)}`,
+      weightName,
+      `${weightName} must be [C·multiplier, 1, kH, kW] with C = ${channels} input channels, got ${formatShape(weight.shape)}`,
     );
   }
   return conv2dImpl(op, x, weight, { ...options, groups: channels });

@@ -1,7 +1,7 @@
-import { ConvkitError, formatShape } from '../errors';
+import { ConvkitError, checkOptionNames, formatShape } from '../errors';
 import { Tensor } from '../tensor/tensor';
 import { conv2dImpl } from './conv2d';
-import { Pair, checkOptionNames, checkTensor } from './conv_options';
+import { Pair, checkTensor } from './conv_options';
 
 /** Options of `pointwiseConv2d`. */
 export interface PointwiseConv2dOptions {

@@ -1,8 +1,8 @@
-import { ConvkitError, formatShape } from '../errors';
+import { ConvkitError, checkOptionNames, formatShape } from '../errors';
 import { Tensor } from '../tensor/tensor';
 import { conv2dImpl } from './conv2d';
-import { Padding, PaddingMode, Pair, checkOptionNames, checkTensor } from './conv_options';
-import { depthwiseConv2d } from './depthwise_conv2d';
+import { Padding, PaddingMode, Pair, checkTensor } from './conv_options';
+import { depthwiseConv2dImpl } from './depthwise_conv2d';
 import { asPointwiseWeight } from './pointwise_conv2d';
 
 /** Options of `separableConv2d`. Spatial options apply to the depthwise step. */
@@ -47,7 +47,7 @@ export function separableConv2d(
   checkTensor(op, 'depthwiseWeight', depthwiseWeight);
   const pw = asPointwiseWeight(op, 'pointwiseWeight', pointwiseWeight);
   const { stride, padding, dilation, paddingMode, depthwiseBias, bias } = options;
-  const depthwise = depthwiseConv2d(x, depthwiseWeight, { stride, padding, dilation, paddingMode, bias: depthwiseBias });
+  const depthwise = depthwiseConv2dImpl(op, 'depthwiseWeight', x, depthwiseWeight, { stride, padding, dilation, paddingMode, bias: depthwiseBias });
   const mid = depthwise.shape[depthwise.rank - 3];
   if (pw.shape[1] !== mid) {
     throw new ConvkitError(

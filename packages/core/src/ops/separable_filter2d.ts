@@ -1,6 +1,6 @@
-import { ConvkitError, formatShape } from '../errors';
+import { ConvkitError, checkOptionNames, formatShape } from '../errors';
 import { Tensor } from '../tensor/tensor';
-import { Padding, PaddingMode, Pair, asBatched, checkOptionNames, checkTensor, resolvePadding, resolvePair } from './conv_options';
+import { Padding, PaddingMode, Pair, asBatched, checkTensor, resolvePadding, resolvePair } from './conv_options';
 import { depthwiseConv2d } from './depthwise_conv2d';
 
 /** Options of `separableFilter2d`, with `conv2d`'s meanings. */

@@ -1,4 +1,4 @@
-import { ConvkitError, formatShape } from '../errors';
+import { ConvkitError, describeValue, formatShape } from '../errors';
 import { Module } from '../nn/module';
 import { escapeXml } from '../render/escape';
 import { Shape, checkShape, sizeOf } from '../tensor/shape';
@@ -20,6 +20,8 @@ export interface SummaryRow {
   /** Bytes of this layer's float32 output. */
   activationBytes: number;
 }
+
+const COLUMNS = ['Layer (type)', 'Output Shape', 'Param #', 'Mult-Adds', 'Output size'] as const;
 
 /** What `summary` returns: per-layer rows, totals, and table renderings. */
 export class ModelSummary {
@@ -53,6 +55,7 @@ export class ModelSummary {
       formatShape(r.outputShape),
       r.params.toLocaleString('en-US'),
       r.macs.toLocaleString('en-US'),
+      formatBytes(r.activationBytes),
     ]);
   }
 
@@ -61,16 +64,16 @@ export class ModelSummary {
       ['Total params', this.totalParams.toLocaleString('en-US')],
       ['Trainable params', this.trainableParams.toLocaleString('en-US')],
       ['Total mult-adds', humanCount(this.totalMacs)],
-      ['Input size (MB)', megabytes(this.inputBytes)],
-      ['Forward pass size (MB)', megabytes(this.activationBytes)],
-      ['Params size (MB)', megabytes(this.paramBytes)],
-      ['Estimated total size (MB)', megabytes(this.inputBytes + this.activationBytes + this.paramBytes)],
+      ['Input size', formatBytes(this.inputBytes)],
+      ['Forward pass size (all outputs)', formatBytes(this.activationBytes)],
+      ['Params size', formatBytes(this.paramBytes)],
+      ['Estimated total size', formatBytes(this.inputBytes + this.activationBytes + this.paramBytes)],
     ];
   }
 
   /** A fixed-width table like torchinfo's. */
   toString(): string {
-    const header = ['Layer (type)', 'Output Shape', 'Param #', 'Mult-Adds'];
+    const header = [...COLUMNS];
     const body = this.table();
     const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
     const line = (cells: string[]) =>
@@ -81,7 +84,7 @@ export class ModelSummary {
 
   /** An HTML table; every string is escaped. */
   toHtml(): string {
-    const th = ['Layer (type)', 'Output Shape', 'Param #', 'Mult-Adds'].map((h) => `<th>${h}</th>`).join('');
+    const th = COLUMNS.map((h) => `<th>${h}</th>`).join('');
     const rows = this.table()
       .map((cells, i) => {
         const depth = this.rows[i].depth;
@@ -90,7 +93,7 @@ export class ModelSummary {
       })
       .join('\n');
     const foot = this.footer()
-      .map(([k, v]) => `<tr><th colspan="3" style="text-align:left">${escapeXml(k)}</th><td>${escapeXml(v)}</td></tr>`)
+      .map(([k, v]) => `<tr><th colspan="${COLUMNS.length - 1}" style="text-align:left">${escapeXml(k)}</th><td>${escapeXml(v)}</td></tr>`)
       .join('\n');
     return `<table class="convkit-summary">\n<thead><tr>${th}</tr></thead>\n<tbody>\n${rows}\n</tbody>\n<tfoot>\n${foot}\n</tfoot>\n</table>`;
   }
@@ -108,8 +111,12 @@ function humanCount(n: number): string {
   return String(n);
 }
 
-function megabytes(bytes: number): string {
-  return (bytes / 1e6).toFixed(2);
+/** Bytes in decimal units, as torchinfo: `288 B`, `1.15 kB`, `16.06 MB`. */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(2)} GB`;
+  if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(2)} MB`;
+  if (bytes >= 1e3) return `${(bytes / 1e3).toFixed(2)} kB`;
+  return `${bytes} B`;
 }
 
 /**
@@ -117,13 +124,18 @@ function megabytes(bytes: number): string {
  * the manner of torchinfo's `summary` / Keras' `model.summary()`. Computed from shapes alone:
  * no data flows and no weights are allocated.
  *
- * @param inputShape `[N, C, H, W]` (or whatever the first layer takes)
+ * @param inputShape `[N, C, H, W]` (or whatever the first layer takes); default: the model's own
+ *   `inputShape` (`models.mobilenetV1({ resolution })` has one)
  */
-export function summary(module: Module, inputShape: Shape): ModelSummary {
+export function summary(module: Module, inputShape?: Shape): ModelSummary {
   if (!(module instanceof Module)) {
-    throw new ConvkitError('summary', 'module', `module must be a layer (nn.Module), got ${typeof module}`);
+    throw new ConvkitError('summary', 'module', `module must be a layer (nn.Module), got ${describeValue(module)}`);
   }
-  const shape = checkShape('summary', 'inputShape', inputShape);
+  const given = inputShape ?? module.inputShape;
+  if (given === undefined) {
+    throw new ConvkitError('summary', 'inputShape', `inputShape is needed (e.g. [1, 3, 224, 224]): ${module.type} has no inputShape of its own`);
+  }
+  const shape = checkShape('summary', 'inputShape', given);
   const rows: SummaryRow[] = [];
   const walk = (m: Module, name: string, depth: number, input: number[]): number[] => {
     const children = m.children();

@@ -72,14 +72,21 @@ export class Tensor {
 
   /** Same values, new shape; one dimension may be `-1` (inferred). Shares no memory. */
   reshape(shape: readonly number[]): Tensor {
+    if (!Array.isArray(shape)) throw new ConvkitError('reshape', 'shape', `shape must be an array of sizes, got ${describeValue(shape)}`);
     const dims = shape.slice();
     const free = dims.indexOf(-1);
+    if (dims.lastIndexOf(-1) !== free) {
+      throw new ConvkitError('reshape', 'shape', `only one dimension can be -1 (inferred), got ${formatShape(shape)}`);
+    }
     if (free >= 0) {
       const known = dims.reduce((p, d, i) => (i === free ? p : p * d), 1);
       if (known === 0 || this.size % known !== 0) {
         throw new ConvkitError('reshape', 'shape', `cannot reshape ${formatShape(this.shape)} (${this.size} values) to ${formatShape(shape)}`);
       }
       dims[free] = this.size / known;
+    }
+    if (dims.some((d) => typeof d !== 'number' || !Number.isInteger(d) || d < 0)) {
+      throw new ConvkitError('reshape', 'shape', `shape must hold non-negative integers (and at most one -1), got ${describeValue(shape)}`);
     }
     const checked = checkShape('reshape', 'shape', dims);
     if (sizeOf(checked) !== this.size) {
@@ -106,26 +113,52 @@ export class Tensor {
 
   /**
    * Channel `c` of a `[C, H, W]` or `[N, C, H, W]` tensor, keeping the channel axis
-   * (`[1, H, W]` or `[N, 1, H, W]`).
+   * (`[1, H, W]` or `[N, 1, H, W]`). Negative `c` counts from the end.
    */
   channel(c: number): Tensor {
-    if (this.rank !== 3 && this.rank !== 4) {
-      throw new ConvkitError('channel', 'tensor', `tensor must be [C, H, W] or [N, C, H, W], got ${formatShape(this.shape)}`);
+    const channels = this.channelCount('channel');
+    if (!Number.isInteger(c) || c < -channels || c >= channels) {
+      throw new ConvkitError('channel', 'c', `c must be an integer in [${-channels}, ${channels - 1}], got ${describeValue(c)}`);
+    }
+    const k = c < 0 ? c + channels : c;
+    return this.sliceChannels(k, k + 1);
+  }
+
+  /**
+   * Channels `start … end − 1` of a `[C, H, W]` or `[N, C, H, W]` tensor, like `x[:, start:end]`
+   * in PyTorch (negative bounds count from the end; `end` defaults to C).
+   */
+  sliceChannels(start: number, end?: number): Tensor {
+    const channels = this.channelCount('sliceChannels');
+    const bound = (name: string, v: number) => {
+      if (!Number.isInteger(v) || v < -channels || v > channels) {
+        throw new ConvkitError('sliceChannels', name, `${name} must be an integer in [${-channels}, ${channels}], got ${describeValue(v)}`);
+      }
+      return v < 0 ? v + channels : v;
+    };
+    const from = bound('start', start);
+    const to = bound('end', end ?? channels);
+    if (to <= from) {
+      throw new ConvkitError('sliceChannels', 'end', `end must be after start (an empty slice is almost always a mistake), got start=${start}, end=${end ?? channels} of ${channels} channels`);
     }
     const chAxis = this.rank - 3;
-    const channels = this.shape[chAxis];
-    if (!Number.isInteger(c) || c < 0 || c >= channels) {
-      throw new ConvkitError('channel', 'c', `c must be an integer in [0, ${channels - 1}], got ${describeValue(c)}`);
-    }
     const n = this.rank === 4 ? this.shape[0] : 1;
     const plane = this.shape[chAxis + 1] * this.shape[chAxis + 2];
-    const out = new Float32Array(n * plane);
+    const count = to - from;
+    const out = new Float32Array(n * count * plane);
     for (let b = 0; b < n; b++) {
-      out.set(this.data.subarray((b * channels + c) * plane, (b * channels + c + 1) * plane), b * plane);
+      out.set(this.data.subarray((b * channels + from) * plane, (b * channels + to) * plane), b * count * plane);
     }
     const shape = this.shape.slice();
-    shape[chAxis] = 1;
+    shape[chAxis] = count;
     return new Tensor(out, shape);
+  }
+
+  private channelCount(op: string): number {
+    if (this.rank !== 3 && this.rank !== 4) {
+      throw new ConvkitError(op, 'tensor', `tensor must be [C, H, W] or [N, C, H, W], got ${formatShape(this.shape)}`);
+    }
+    return this.shape[this.rank - 3];
   }
 
   /** Nested arrays of numbers, like `torch.Tensor.tolist()`. */
