@@ -6,10 +6,19 @@
 
 Uses Debian's nbclient / nbconvert (real Jupyter clients) and installs the kernelspec into a
 temporary JUPYTER_PATH, so nothing outside the repo is touched. Executed notebooks go to
-reports/executed/ (not committed). Exit status 1 if any cell produced an error output or
-a display without a static fallback (a report would show nothing for it).
+reports/executed/ (not committed). Exit status 1 if any cell produced
+
+  - an error output,
+  - output on stderr (console.error, warnings), unless the cell's metadata allows it:
+    {"convkit": {"allow_stderr": true}} (set by notebooks/tools/make_notebooks.py),
+  - a display without a static fallback (a report would show nothing for it),
+
+or, with --html, if an exported report has an SVG with nothing drawn in it (inline, or as an
+<img> data URI) or an output area with nothing in it: nbconvert's sanitiser strips SVG
+children (jupyter/nbconvert#1849), so a chart can be exported blank with no error anywhere.
 """
 import argparse
+import base64
 import glob
 import os
 import subprocess
@@ -17,6 +26,8 @@ import sys
 import tempfile
 import time
 
+import lxml.etree
+import lxml.html
 import nbformat
 from nbclient import NotebookClient
 
@@ -31,15 +42,64 @@ def install_kernelspec(prefix):
     os.environ["JUPYTER_PATH"] = os.path.join(prefix, "share", "jupyter")
 
 
+def allows_stderr(cell):
+    return bool(cell.get("metadata", {}).get("convkit", {}).get("allow_stderr"))
+
+
 def problems_of(nb):
     found = []
     for index, cell in enumerate(nb.cells):
         for out in cell.get("outputs", []):
             if out.get("output_type") == "error":
                 found.append(f"cell {index}: {out.get('ename')}: {out.get('evalue')}")
+            if out.get("output_type") == "stream" and out.get("name") == "stderr" and not allows_stderr(cell):
+                text = out.get("text", "").strip().replace("\n", " | ")
+                found.append(f"cell {index}: output on stderr (allow it with cell metadata "
+                             f"{{\"convkit\": {{\"allow_stderr\": true}}}}): {text[:300]}")
             data = out.get("data", {})
             if any(t in data for t in VENDOR_TYPES) and not any(t in data for t in STATIC_TYPES):
                 found.append(f"cell {index}: a convkit display without a static fallback ({', '.join(data)})")
+    return found
+
+
+# What counts as "something drawn" inside an SVG.
+SVG_DRAWING = {"rect", "path", "line", "polyline", "polygon", "circle", "ellipse", "image", "use", "text"}
+# Elements that show something in an output area even without text.
+VISIBLE = ("img", "svg", "table", "canvas", "iframe", "video", "audio", "object", "embed")
+
+
+def svg_draws(svg_root):
+    return any(isinstance(el.tag, str) and el.tag.rsplit("}", 1)[-1].lower() in SVG_DRAWING for el in svg_root.iter())
+
+
+def report_problems(html):
+    """Blank SVGs and empty output areas in an exported HTML report."""
+    found = []
+    doc = lxml.html.document_fromstring(html)
+    for n, svg in enumerate(doc.iter("svg"), 1):
+        if not svg_draws(svg):
+            found.append(f"report: inline <svg> #{n} has no drawing elements (sanitised away?)")
+    for n, img in enumerate(doc.iter("img"), 1):
+        src = img.get("src", "").strip()
+        if not src:
+            found.append(f"report: <img> #{n} ({img.get('alt', '')[:60]!r}) has no src (sanitised away?)")
+        elif src.startswith("data:image/svg+xml;base64,"):
+            try:
+                svg = lxml.etree.fromstring(base64.b64decode(src.split(",", 1)[1]))
+            except Exception as error:  # noqa: BLE001 - any decoding or XML error is a broken chart
+                found.append(f"report: <img> #{n} has an SVG data URI that does not parse: {error}")
+                continue
+            if not svg_draws(svg):
+                found.append(f"report: <img> #{n} is an SVG with no drawing elements")
+    # Output areas: JupyterLab template (jp-OutputArea-output), classic/basic (output_subarea).
+    areas = doc.xpath("//*[contains(concat(' ', normalize-space(@class), ' '), ' jp-OutputArea-output ')"
+                      " or contains(concat(' ', normalize-space(@class), ' '), ' output_subarea ')]")
+    for area in areas:
+        if area.text_content().strip() or any(True for tag in VISIBLE for _ in area.iter(tag)):
+            continue
+        prompt = area.getparent().xpath(".//*[contains(@class, 'OutputPrompt') or contains(@class, 'output_prompt')]")
+        label = prompt[0].text_content().replace("\xa0", " ").strip() if prompt and prompt[0].text_content().strip() else "an output"
+        found.append(f"report: {label} has an empty output area ({area.get('data-mime-type') or area.get('class')})")
     return found
 
 
@@ -66,17 +126,19 @@ def main():
             client.execute()
             nbformat.write(nb, os.path.join(out_dir, "executed", f"{name}.ipynb"))
             problems = problems_of(nb)
-            status = "FAILED" if problems else "ok"
-            print(f"[{n}/{len(paths)}] {name}: {status} in {time.time() - started:.1f} s", flush=True)
-            for p in problems:
-                print(f"    {p}", flush=True)
-            failures += bool(problems)
             if args.html:
                 from nbconvert import HTMLExporter
                 body, _ = HTMLExporter().from_notebook_node(nb)
                 with open(os.path.join(out_dir, f"{name}.html"), "w") as f:
                     f.write(body)
-                print(f"    report: reports/{name}.html", flush=True)
+                problems += report_problems(body)
+            status = "FAILED" if problems else "ok"
+            print(f"[{n}/{len(paths)}] {name}: {status} in {time.time() - started:.1f} s", flush=True)
+            for p in problems:
+                print(f"    {p}", flush=True)
+            if args.html:
+                print(f"    report: reports/{name}.html ({len(body) // 1024} kB)", flush=True)
+            failures += bool(problems)
     print(f"{len(paths) - failures} passed, {failures} failed")
     return 1 if failures else 0
 

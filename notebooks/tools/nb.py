@@ -11,8 +11,11 @@ def md(text):
     return {"cell_type": "markdown", "metadata": {}, "source": text.strip("\n")}
 
 
-def code(text):
-    return {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [], "source": text.strip("\n")}
+def code(text, allow_stderr=False):
+    """A code cell. allow_stderr=True lets it write to stderr (console.error, warnings) without
+    failing `npm run notebooks` (scripts/notebooks.py reads metadata.convkit.allow_stderr)."""
+    metadata = {"convkit": {"allow_stderr": True}} if allow_stderr else {}
+    return {"cell_type": "code", "metadata": metadata, "execution_count": None, "outputs": [], "source": text.strip("\n")}
 
 
 def write(path, title, cells):
