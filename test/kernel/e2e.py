@@ -7,6 +7,8 @@ signed messages. Prints a METRICS
 line with the kernel's start time and a trivial cell's round trip (medians).
 """
 import json
+import os
+import signal
 import statistics
 import sys
 import time
@@ -67,7 +69,14 @@ def interrupts():
     try:
         kc.execute("let n = 5;")
         kc.get_shell_msg(timeout=10)
-        for code, label in [("while (true) {}", "synchronous loop"), ("await new Promise(() => {});", "pending await")]:
+        for code, label in [
+            ("while (true) {}", "synchronous loop"),
+            ("await new Promise(() => {});", "pending await"),
+            # After an await the main thread is busy and SIGINT's watchdog is gone: only the
+            # interrupt_request served on the control thread (interrupt_mode: message) reaches it.
+            ("await Promise.resolve();\nfor (;;) {}", "loop after an await"),
+            ("function fib(k: number): number { return k < 2 ? k : fib(k - 1) + fib(k - 2); }\nawait null;\nfib(60)", "deep recursion after an await"),
+        ]:
             msg_id = kc.execute(code)
             time.sleep(1.0)
             km.interrupt_kernel()
@@ -77,6 +86,12 @@ def interrupts():
             check(reply["content"]["status"] == "error" and reply["content"]["ename"] == "KeyboardInterrupt", f"interrupt breaks a {label}")
             reply = kc.execute_interactive("n + 1", timeout=10, output_hook=lambda m: None)
             check(reply["content"]["status"] == "ok", f"kernel alive with state after interrupting a {label}")
+        # A SIGINT (what `kill -INT` or a signal-mode front end sends) still breaks a synchronous loop.
+        msg_id = kc.execute("while (true) {}")
+        time.sleep(1.0)
+        os.kill(km.provisioner.process.pid, signal.SIGINT)
+        reply = shell_reply(kc, msg_id)
+        check(reply["content"]["ename"] == "KeyboardInterrupt", "SIGINT breaks a synchronous loop")
         # Interrupting a loop of threaded WebAssembly convolutions: the next one must still be right
         # (a worker's interrupted share finishes before the memory is reused).
         kc.execute_interactive("const bx = randn([1, 64, 40, 40], { seed: 1 }); const bw = randn([64, 64, 3, 3], { seed: 2 });", timeout=30, output_hook=lambda m: None)
@@ -116,6 +131,39 @@ def interrupts():
             kc.execute_interactive("1", timeout=10, output_hook=lambda m: None)
             times.append(time.perf_counter() - t)
         return statistics.median(times[10:])
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=False)
+
+
+def edge_cells():
+    """Cells whose display could hang or mislead a front end."""
+    km, kc = start_new_kernel(kernel_name="convkit")
+    try:
+        def run(code):
+            seen = []
+            reply = kc.execute_interactive(code, timeout=20, output_hook=seen.append)
+            return reply["content"], [m for m in seen if m["msg_type"] in ("execute_result", "display_data", "error")]
+        reply, out = run("({ [Symbol.for('jupyter.mimebundle')]() { throw new Error('hook fails'); } })")
+        check(reply["status"] == "error" and "hook fails" in reply["evalue"], "a failing display hook is the cell's error, with a reply")
+        reply, out = run("({ [Symbol.for('jupyter.mimebundle')]() { return null; } })")
+        check(reply["status"] == "error" and "must return an object" in reply["evalue"], "a display hook returning null is an error naming the hook")
+        reply, out = run("display(tensor([1, 2]))")
+        check([m["msg_type"] for m in out] == ["display_data"], "display(x) as the last line shows x once, not its handle")
+        reply, out = run("{ a: 1, b: 2 }")
+        check([m["content"]["data"]["text/plain"] for m in out] == ["{ a: 1, b: 2 }"], "a cell that is an object literal shows the object")
+        reply, out = run("const frozen = 1;")
+        reply, out = run("frozen = 2;")
+        check(reply["status"] == "error" and "read only" in reply["evalue"], "assigning a const from an earlier cell is an error")
+        # Cursor positions are Unicode code points (protocol 5.2+), not UTF-16 units: an emoji
+        # before the cursor must not shift the completion.
+        code = "const s = '\U0001F600'; tensor([1]).sh"
+        kc.complete(code, len(code))
+        comp = kc.get_shell_msg(timeout=30)["content"]
+        check(comp["matches"] == ["shape"] and comp["cursor_start"] == len(code) - 2, f"completion after a call, past an emoji ({comp['matches']}, {comp['cursor_start']})")
+        reply, out = run("function thrower() {\n  throw new Error('deep');\n}")
+        reply, out = run("thrower()")
+        check(any("at cell [" in line and "throw new Error('deep')" in line for line in reply["traceback"]), "frames in earlier cells show their source line")
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=False)
@@ -186,6 +234,7 @@ def start_times(n=3):
 if __name__ == "__main__":
     notebook_flow()
     rtt = interrupts()
+    edge_cells()
     stdin()
     start = start_times()
     print("METRICS " + json.dumps({"kernel_start_s": round(start, 3), "trivial_cell_roundtrip_ms": round(rtt * 1000, 2)}), flush=True)

@@ -10,11 +10,27 @@ import { inspectAt } from './exec/inspect';
 import { CellSyntaxError, checkSyntax } from './exec/transpile';
 import { Session } from './exec/session';
 import { MimeBundle, toMimeBundle } from './display/bundle';
+import type { ControlCommand, ControlEvent } from './protocol/control_worker';
 
 type Content = Record<string, unknown>;
 
+// Protocol 5.2+ counts cursor positions in Unicode code points; JavaScript strings in UTF-16 units.
+function utf16Offset(code: string, cursorPos: unknown): number {
+  if (cursorPos === undefined || cursorPos === null) return code.length;
+  return [...code].slice(0, Math.max(0, Number(cursorPos) || 0)).join('').length;
+}
+
+function codePointOffset(code: string, utf16: number): number {
+  return [...code.slice(0, utf16)].length;
+}
+
+/** Where replies to one channel go. */
+interface Sender {
+  send(frames: Buffer[]): Promise<void>;
+}
+
 /** Sends on one zeromq socket one message at a time (zeromq allows only one send in flight). */
-class SendQueue {
+class SendQueue implements Sender {
   private tail: Promise<void> = Promise.resolve();
   constructor(private readonly socket: Socket & { send(frames: Buffer[]): Promise<void> }) {}
   send(frames: Buffer[]): Promise<void> {
@@ -25,25 +41,37 @@ class SendQueue {
   }
 }
 
+/** Replies on the control channel go through the thread that owns its socket. */
+class ControlSender implements Sender {
+  constructor(private readonly worker: Worker) {}
+  send(frames: Buffer[]): Promise<void> {
+    const command: ControlCommand = { kind: 'send', frames };
+    this.worker.postMessage(command);
+    return Promise.resolve();
+  }
+}
+
 /**
- * The kernel: Jupyter messaging protocol 5.3 over zeromq. Shell requests run one after another;
- * control (interrupt, shutdown) is served while a cell awaits; heartbeats are echoed by a
- * worker thread so long synchronous cells do not look like a dead kernel.
+ * The kernel: Jupyter messaging protocol 5.3 over zeromq. Shell requests run one after another.
+ * Two channels live on their own threads, so they answer while a cell keeps the main thread
+ * busy: heartbeats, and control — whose interrupt_request raises the flag every loop of a cell
+ * checks (kernel.json says `interrupt_mode: message`; a SIGINT still interrupts too).
  */
 export class KernelServer {
   private readonly signer: Signer;
   private readonly session = `convkit-${process.pid}-${Date.now()}`;
   private readonly shell = new Router();
-  private readonly control = new Router();
   private readonly stdin = new Router();
   private readonly iopub = new Publisher();
   private readonly iopubQueue = new SendQueue(this.iopub);
   private readonly shellQueue = new SendQueue(this.shell);
-  private readonly controlQueue = new SendQueue(this.control);
   private readonly stdinQueue = new SendQueue(this.stdin);
   // The cell's pending `input()`: answered by an input_reply on the stdin channel.
   private pendingInput: { resolve(value: string): void; reject(error: Error): void } | null = null;
   private heartbeat: Worker | null = null;
+  private control: Worker | null = null;
+  /** [0] = 1 while an interrupt is pending; shared with the control thread. */
+  private readonly interruptFlag = new Int32Array(new SharedArrayBuffer(4));
   private readonly runtime: Session;
   private parent: Message | null = null;
   private readonly history: { line: number; input: string; output: string | null }[] = [];
@@ -61,30 +89,57 @@ export class KernelServer {
         void this.publish('clear_output', { wait });
       },
       input: (prompt, password) => this.requestInput(prompt, password),
-    });
+    }, process.cwd(), this.interruptFlag);
   }
 
   async start(): Promise<void> {
     const at = (port: number) => endpoint(this.info, port);
     await Promise.all([
       this.shell.bind(at(this.info.shell_port)),
-      this.control.bind(at(this.info.control_port)),
       this.stdin.bind(at(this.info.stdin_port)),
       this.iopub.bind(at(this.info.iopub_port)),
     ]);
     this.heartbeat = new Worker(join(__dirname, 'protocol', 'heartbeat_worker.js'), { workerData: { address: at(this.info.hb_port) } });
     this.heartbeat.unref();
+    await this.startControl(at(this.info.control_port));
     process.on('SIGINT', () => this.runtime.interrupt());
     // Exit with the process that started us (as ipykernel's parent poller does).
     const parentPid = process.ppid;
     setInterval(() => {
       if (process.ppid !== parentPid) void this.shutdown();
     }, 1000).unref();
-    process.on('uncaughtException', (error) => this.stream('stderr', `Uncaught ${error.stack ?? String(error)}\n`));
-    process.on('unhandledRejection', (reason) => this.stream('stderr', `Unhandled promise rejection: ${reason instanceof Error ? reason.stack : String(reason)}\n`));
-    this.serve(this.control, this.controlQueue, false);
+    process.on('uncaughtException', (error) => this.stream('stderr', `Uncaught ${this.runtime.describeError(error)}\n`));
+    process.on('unhandledRejection', (reason) => this.stream('stderr', `Unhandled promise rejection: ${this.runtime.describeError(reason)}\n`));
     void this.serveStdin();
     await this.serve(this.shell, this.shellQueue, true);
+  }
+
+  // The control socket lives on its own thread (see protocol/control_worker.ts).
+  private async startControl(address: string): Promise<void> {
+    const worker = new Worker(join(__dirname, 'protocol', 'control_worker.js'), {
+      workerData: { address, key: this.info.key, scheme: this.info.signature_scheme, session: this.session, flag: this.interruptFlag.buffer },
+    });
+    this.control = worker;
+    const sender = new ControlSender(worker);
+    worker.on('message', (event: ControlEvent) => {
+      if (event.kind === 'interrupt') {
+        // Still raised: no loop has taken it yet (the cell awaits, or nothing runs).
+        if (Atomics.load(this.interruptFlag, 0) !== 0) this.runtime.interrupt();
+      } else if (event.kind === 'log') {
+        this.runtime.log(event.text);
+      } else {
+        let msg: Message;
+        try {
+          msg = decode(event.frames.map((f) => Buffer.from(f)), this.signer);
+        } catch (error) {
+          this.runtime.log(`bad control message: ${String(error)}`);
+          return;
+        }
+        this.handle(msg, sender).catch((error) => this.runtime.log(`handler failed: ${String(error)}`));
+      }
+    });
+    worker.on('error', (error) => this.runtime.log(`control thread failed: ${String(error)}`));
+    await new Promise<void>((resolve) => worker.once('online', () => resolve()));
   }
 
   private async serve(socket: Router, queue: SendQueue, serial: boolean): Promise<void> {
@@ -140,7 +195,7 @@ export class KernelServer {
     return answer;
   }
 
-  private reply(queue: SendQueue, request: Message, type: string, content: Content): Promise<void> {
+  private reply(queue: Sender, request: Message, type: string, content: Content): Promise<void> {
     return queue.send(encode(this.signer, type, content, request, this.session, request.identities));
   }
 
@@ -172,7 +227,7 @@ export class KernelServer {
     void this.publish(update ? 'update_display_data' : 'display_data', { data: bundle, metadata: {}, transient: displayId ? { display_id: displayId } : {} });
   }
 
-  private async handle(msg: Message, queue: SendQueue): Promise<void> {
+  private async handle(msg: Message, queue: Sender): Promise<void> {
     const type = msg.header.msg_type;
     await this.status('busy', msg);
     try {
@@ -188,13 +243,14 @@ export class KernelServer {
           break;
         case 'complete_request': {
           const code = String(msg.content.code ?? '');
-          const r = complete(code, Number(msg.content.cursor_pos ?? code.length));
-          await this.reply(queue, msg, 'complete_reply', { status: 'ok', ...r, metadata: {} });
+          const r = complete(code, utf16Offset(code, msg.content.cursor_pos));
+          const cursor = { cursor_start: codePointOffset(code, r.cursor_start), cursor_end: codePointOffset(code, r.cursor_end) };
+          await this.reply(queue, msg, 'complete_reply', { status: 'ok', ...r, ...cursor, metadata: {} });
           break;
         }
         case 'inspect_request': {
           const code = String(msg.content.code ?? '');
-          const text = inspectAt(code, Number(msg.content.cursor_pos ?? code.length));
+          const text = inspectAt(code, utf16Offset(code, msg.content.cursor_pos));
           await this.reply(queue, msg, 'inspect_reply', { status: 'ok', found: text !== null, data: text === null ? {} : { 'text/plain': text }, metadata: {} });
           break;
         }
@@ -258,7 +314,7 @@ export class KernelServer {
     }
   }
 
-  private async execute(msg: Message, queue: SendQueue): Promise<void> {
+  private async execute(msg: Message, queue: Sender): Promise<void> {
     const code = String(msg.content.code ?? '');
     const silent = Boolean(msg.content.silent);
     const storeHistory = msg.content.store_history !== false && !silent;
@@ -272,17 +328,22 @@ export class KernelServer {
     if (!storeHistory) this.runtime.executionCount--;
     const n = this.runtime.executionCount;
     this.flushStream();
-    if (result.status === 'ok') {
-      let output: string | null = null;
-      if (result.hasValue && !silent) {
-        const data = toMimeBundle(result.value);
-        output = String(data['text/plain'] ?? '');
-        await this.publish('execute_result', { execution_count: n, data, metadata: {} });
+    let outcome = result;
+    let data: MimeBundle | null = null;
+    if (outcome.status === 'ok' && outcome.hasValue && !silent) {
+      try {
+        data = toMimeBundle(outcome.value);
+      } catch (error) {
+        // A value whose display hook fails is the cell's error, not a kernel failure.
+        outcome = this.runtime.failure(error, code);
       }
-      if (storeHistory) this.history.push({ line: n, input: code, output });
+    }
+    if (outcome.status === 'ok') {
+      if (data) await this.publish('execute_result', { execution_count: n, data, metadata: {} });
+      if (storeHistory) this.history.push({ line: n, input: code, output: data ? String(data['text/plain'] ?? '') : null });
       await this.reply(queue, msg, 'execute_reply', { status: 'ok', execution_count: n, payload: [], user_expressions: {} });
     } else {
-      const { ename, evalue, traceback } = result;
+      const { ename, evalue, traceback } = outcome;
       if (storeHistory) this.history.push({ line: n, input: code, output: null });
       await this.publish('error', { ename, evalue, traceback });
       await this.reply(queue, msg, 'execute_reply', { status: 'error', execution_count: n, ename, evalue, traceback });
@@ -316,12 +377,15 @@ export class KernelServer {
     this.closing = true;
     this.flushStream();
     await new Promise((r) => setTimeout(r, 50));
-    if (this.heartbeat) {
-      const exited = new Promise((r) => this.heartbeat?.once('exit', r));
-      this.heartbeat.postMessage('close');
+    const stop = async (worker: Worker | null, message: unknown) => {
+      if (!worker) return;
+      const exited = new Promise((r) => worker.once('exit', r));
+      worker.postMessage(message);
       await Promise.race([exited, new Promise((r) => setTimeout(r, 500))]);
-    }
-    for (const s of [this.shell, this.control, this.stdin, this.iopub]) s.close();
+    };
+    const close: ControlCommand = { kind: 'close' };
+    await Promise.all([stop(this.heartbeat, 'close'), stop(this.control, close)]);
+    for (const s of [this.shell, this.stdin, this.iopub]) s.close();
     process.exit(0);
   }
 }

@@ -35,8 +35,13 @@ function tensorHtml(t: Tensor, stats: ReturnType<typeof buildTensorBundle>['stat
  */
 export function toMimeBundle(value: unknown): MimeBundle {
   if (value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as Record<symbol, unknown>)[HOOK] === 'function') {
-    const bundle = (value as Record<symbol, () => MimeBundle>)[HOOK]();
-    return 'text/plain' in bundle ? bundle : { ...bundle, 'text/plain': String(value) };
+    const bundle: unknown = (value as Record<symbol, () => unknown>)[HOOK]();
+    if (bundle === null || typeof bundle !== 'object' || Array.isArray(bundle)) {
+      throw new TypeError(`[Symbol.for('jupyter.mimebundle')]() must return an object mapping MIME types to data, got ${bundle === null ? 'null' : Array.isArray(bundle) ? 'an array' : typeof bundle}`);
+    }
+    if ('text/plain' in bundle) return bundle as MimeBundle;
+    const text = String(value);
+    return { ...bundle, 'text/plain': text === '[object Object]' ? inspect(value, { depth: 2, breakLength: 100 }) : text };
   }
   if (value instanceof Tensor) {
     const bundle = buildTensorBundle(value.shape, value.data);

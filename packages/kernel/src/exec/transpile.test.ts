@@ -1,14 +1,18 @@
-import { runInNewContext } from 'vm';
-import { CellSyntaxError, compileCell } from './transpile';
+import { runInThisContext } from 'vm';
+import { CellSyntaxError, INTERRUPT_CHECK, checkSyntax, compileCell } from './transpile';
 
-// Runs compiled cells the way the session does: prelude, then body, in one shared context.
+// Runs compiled cells the way the session does: prelude, then body, in Node's main context
+// (jest's own context is a vm sandbox, whose global object treats defined properties differently).
+const mainGlobal = runInThisContext('globalThis') as Record<string, unknown>;
+mainGlobal.__convkit_import = (spec: string, asDefault: boolean) => (asDefault ? `default of ${spec}` : { a: `a of ${spec}` });
+mainGlobal[INTERRUPT_CHECK] = () => undefined;
+
 async function runCells(cells: string[]): Promise<unknown[]> {
-  const context: Record<string, unknown> = { __convkit_import: (spec: string, asDefault: boolean) => (asDefault ? `default of ${spec}` : { a: `a of ${spec}` }) };
   const results: unknown[] = [];
   for (const cell of cells) {
     const c = compileCell(cell);
-    runInNewContext(c.prelude, context);
-    results.push(await runInNewContext(c.body, context));
+    runInThisContext(c.prelude);
+    results.push(await runInThisContext(c.body));
   }
   return results;
 }
@@ -32,7 +36,7 @@ describe('compileCell', () => {
   });
   test('line numbers are kept: an error on line 3 reports line 3', async () => {
     const c = compileCell('const a = 1;\nconst b = 2;\nnull.boom;');
-    const err = await (runInNewContext(`var a, b;`, {}), runInNewContext(c.body, {}, { filename: 'cell' })).catch((e: Error) => e);
+    const err = await (runInThisContext(c.prelude), runInThisContext(c.body, { filename: 'cell' })).catch((e: Error) => e);
     expect(String((err as Error).stack)).toMatch(/cell:3:/);
   });
   test('syntax errors carry a position and say whether more input could finish them', () => {
@@ -48,5 +52,47 @@ describe('compileCell', () => {
       expect((e as CellSyntaxError).atEnd).toBe(false);
       expect((e as CellSyntaxError).line).toBe(1);
     }
+  });
+  test('a const is read-only until its cell is run again; let stays writable', async () => {
+    const r = await runCells(['const k = 1;\nlet m = 1;', 'm = 2;\nm', 'const k = 3;\nk']);
+    expect(r).toEqual([undefined, 2, 3]);
+    // (errors come from Node's main context, so match messages, not jest-realm classes)
+    await expect(runCells(['const k = 1;', 'k = 2;'])).rejects.toThrow(/Cannot assign to read only property 'k'/);
+    await expect(runCells(['const { a, b } = { a: 1, b: 2 };', 'b = 5;'])).rejects.toThrow(/read only|read-only/);
+    await expect(runCells(['undeclared = 5;'])).rejects.toThrow(/undeclared is not defined/);
+  });
+  test('a cell that is an object literal shows the object (as in the Node REPL); a block stays a block', async () => {
+    expect(await runCells(['{ a: 1, b: [2] }'])).toEqual([{ a: 1, b: [2] }]);
+    expect(await runCells(['{ const inner = 1; }'])).toEqual([undefined]);
+  });
+  test('every loop body and function body checks for an interrupt, on the same lines', () => {
+    const c = compileCell('for (;;) x++;\nwhile (a) { b(); }\nconst f = () => 1;\nfunction g() { do y(); while (z); }');
+    expect(c.body.match(new RegExp(INTERRUPT_CHECK, 'g'))?.length).toBe(5);
+    expect(c.body.split('\n').length).toBe(5); // four cell lines + the closing line
+  });
+  test('an interrupt raised during a loop that runs after an await stops it', async () => {
+    let calls = 0;
+    mainGlobal[INTERRUPT_CHECK] = () => {
+      if (++calls === 1000) throw Object.assign(new Error('interrupted'), { name: 'KeyboardInterrupt' });
+    };
+    try {
+      await expect(runCells(['await Promise.resolve();\nfor (;;) {}'])).rejects.toThrow('interrupted');
+      expect(calls).toBe(1000);
+    } finally {
+      mainGlobal[INTERRUPT_CHECK] = () => undefined;
+    }
+  });
+  test('an open template literal or block comment is unfinished input', () => {
+    for (const cell of ['const s = `abc', '/* comment', 'function f() {']) {
+      try {
+        checkSyntax(cell);
+        throw new Error(`${cell} parsed`);
+      } catch (e) {
+        expect((e as CellSyntaxError).atEnd).toBe(true);
+      }
+    }
+  });
+  test('a value namespace (which sucrase would drop) is emitted', async () => {
+    expect(await runCells(['namespace Geometry {\n  export const side = 3;\n}\nGeometry.side * 2'])).toEqual([6]);
   });
 });

@@ -54,16 +54,37 @@ function lineColumn(code: string, pos: number): [number, number] {
   return [before.length, before[before.length - 1].length + 1];
 }
 
+// Sucrase silently drops value namespaces (`namespace NS { export const a = 1 }`); cells that
+// declare one go through TypeScript's own transpiler, which emits them (slower: ~10 ms a cell).
+const NAMESPACE = /(^|[;{}\n])\s*(export\s+)?(namespace|module)\s+[A-Za-z_$][\w$.]*\s*\{/;
+
+function viaTypeScript(source: string): string {
+  const ts = require('typescript') as typeof import('typescript');
+  const out = ts.transpileModule(source, {
+    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, verbatimModuleSyntax: true, removeComments: false },
+    reportDiagnostics: true,
+  });
+  const error = out.diagnostics?.find((d) => d.category === ts.DiagnosticCategory.Error);
+  if (error) {
+    const e = new SyntaxError(ts.flattenDiagnosticMessageText(error.messageText, '\n')) as SyntaxError & { pos?: number };
+    e.pos = error.start;
+    throw e;
+  }
+  return out.outputText.replace(/\n\/\/# sourceMappingURL=.*$/, '');
+}
+
 /** Strips TypeScript (sucrase; keeps line numbers and unused imports) and parses the result. */
 function toJavaScript(source: string): { code: string; ast: AnyNode } {
   let code: string;
   try {
-    code = transform(source, { transforms: ['typescript'], keepUnusedImports: true, disableESTransforms: true }).code;
+    code = NAMESPACE.test(source) ? viaTypeScript(source) : transform(source, { transforms: ['typescript'], keepUnusedImports: true, disableESTransforms: true }).code;
   } catch (error) {
     const e = error as Error & { loc?: { line: number; column: number }; pos?: number };
     const pos = e.pos ?? source.length;
     const [line, column] = e.loc ? [e.loc.line, e.loc.column + 1] : lineColumn(source, pos);
-    throw new CellSyntaxError(e.message.replace(/\s*\(\d+:\d+\)$/, ''), line, column, pos >= source.trimEnd().length);
+    // A template literal or block comment left open is unfinished input, wherever it starts.
+    const open = /Unterminated (template|comment)/i.test(e.message);
+    throw new CellSyntaxError(e.message.replace(/\s*\(\d+:\d+\)$/, ''), line, column, open || pos >= source.trimEnd().length);
   }
   try {
     const ast = parse(code, { ecmaVersion: 'latest', sourceType: 'module', allowAwaitOutsideFunction: true }) as AnyNode;
@@ -78,20 +99,84 @@ function toJavaScript(source: string): { code: string; ast: AnyNode } {
 
 /** Checks that a cell parses (for `is_complete`). */
 export function checkSyntax(source: string): void {
-  toJavaScript(source);
+  toJavaScriptOrObject(source);
+}
+
+/**
+ * A cell that starts with `{` and parses as an expression in parentheses is an object literal,
+ * not a block, as in Node's REPL: `{ a: 1, b: 2 }` shows the object.
+ */
+function toJavaScriptOrObject(source: string): { code: string; ast: AnyNode } {
+  if (/^\s*\{/.test(source) && !/;\s*$/.test(source)) {
+    try {
+      return toJavaScript(`(${source}\n)`);
+    } catch {
+      // not an expression: a block statement
+    }
+  }
+  return toJavaScript(source);
+}
+
+/** The global function every loop iteration and function call of a cell calls: it throws when an interrupt is pending. */
+export const INTERRUPT_CHECK = '__convkit_check';
+
+const LOOPS = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement']);
+const FUNCTIONS = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
+
+/**
+ * Puts an interrupt check at the top of every loop body and function body, so a loop or a deep
+ * recursion stops on an interrupt even when it runs after an `await` (where a SIGINT cannot
+ * reach it: the event loop is busy). Insertions stay on their lines, so positions in errors hold.
+ */
+export function instrument(code: string, ast: AnyNode): string {
+  const inserts: { at: number; text: string }[] = [];
+  const check = `${INTERRUPT_CHECK}();`;
+  const visit = (node: AnyNode): void => {
+    if (LOOPS.has(node.type)) {
+      const body = node.body as AnyNode;
+      if (body.type === 'BlockStatement') inserts.push({ at: body.start + 1, text: check });
+      else inserts.push({ at: body.start, text: `{${check}` }, { at: body.end, text: '}' });
+    } else if (FUNCTIONS.has(node.type)) {
+      const body = node.body as AnyNode;
+      if (body.type === 'BlockStatement') inserts.push({ at: body.start + 1, text: check });
+      else inserts.push({ at: body.start, text: `(${INTERRUPT_CHECK}(), ` }, { at: body.end, text: ')' });
+    }
+    for (const key of Object.keys(node)) {
+      const child = node[key];
+      if (Array.isArray(child)) {
+        for (const c of child) if (c && typeof c.type === 'string') visit(c);
+      } else if (child && typeof child === 'object' && typeof child.type === 'string') {
+        visit(child);
+      }
+    }
+  };
+  visit(ast);
+  if (!inserts.length) return code;
+  inserts.sort((a, b) => a.at - b.at);
+  let out = '';
+  let at = 0;
+  for (const i of inserts) {
+    out += code.slice(at, i.at) + i.text;
+    at = i.at;
+  }
+  return out + code.slice(at);
 }
 
 const IMPORT = '__convkit_import';
 
 /**
  * Rewrites a TypeScript cell so that its top-level declarations outlive it: `const`/`let`/
- * `class` become assignments to global `var`s (so re-running a cell may redeclare them),
+ * `class` become assignments to globals (so re-running a cell may redeclare them; a `const`
+ * global is read-only until then),
  * imports become `require`s bound to globals, and the body runs in an async function so
  * top-level `await` works. Every rewrite stays on its original line, so error positions
  * point at the cell's own lines.
  */
 export function compileCell(source: string): CompiledCell {
-  const { code, ast } = toJavaScript(source);
+  const { code: plain, ast: plainAst } = toJavaScriptOrObject(source);
+  // Interrupt checks go in first (same lines), then the result is parsed again for the rewrite.
+  const code = instrument(plain, plainAst);
+  const ast = code === plain ? plainAst : (parse(code, { ecmaVersion: 'latest', sourceType: 'module', allowAwaitOutsideFunction: true }) as AnyNode);
   const names: string[] = [];
   const hoisted: string[] = [];
   const edits: { start: number; end: number; text: string }[] = [];
@@ -100,12 +185,17 @@ export function compileCell(source: string): CompiledCell {
 
   const declaration = (node: AnyNode, start: number, end: number): void => {
     if (node.type === 'VariableDeclaration') {
+      const declared: string[] = [];
       const parts = node.declarations.map((d: AnyNode) => {
-        boundNames(d.id, names);
+        boundNames(d.id, declared);
         if (!d.init) return d.id.type === 'Identifier' ? `${d.id.name} = undefined` : '';
         return `(${slice(d.id)} = ${slice(d.init)})`;
       });
-      edits.push({ start, end, text: parts.filter(Boolean).join(', ') + ';' });
+      names.push(...declared);
+      // const stays const: its global becomes read-only (assigning it throws, the body is strict)
+      // until a re-run of the cell declares it again.
+      const freeze = node.kind === 'const' && declared.length ? ` ${JSON.stringify(declared)}.forEach((n) => Object.defineProperty(globalThis, n, { writable: false }));` : '';
+      edits.push({ start, end, text: parts.filter(Boolean).join(', ') + ';' + freeze });
     } else if (node.type === 'ClassDeclaration') {
       names.push(node.id.name);
       edits.push({ start, end, text: `${node.id.name} = ${slice(node)};` });
@@ -160,9 +250,16 @@ export function compileCell(source: string): CompiledCell {
   out += code.slice(at);
   const publish = hoisted.map((n) => `globalThis[${JSON.stringify(n)}] = ${n};`).join(' ');
   const unique = [...new Set(names)];
+  // Declared names become writable, configurable globals (not `var`s, which could never be made
+  // read-only and writable again), keeping an earlier value until the cell assigns its own.
+  const prelude = unique.length
+    ? `for (const n of ${JSON.stringify(unique)}) { const d = Object.getOwnPropertyDescriptor(globalThis, n); ` +
+      `if (!d || d.configurable) Object.defineProperty(globalThis, n, { value: d && 'value' in d ? d.value : undefined, writable: true, enumerable: true, configurable: true }); }`
+    : '';
   return {
-    prelude: unique.length ? `var ${unique.join(', ')};` : '',
-    body: `(async () => { ${publish} ${out}\n${returnsValue ? '' : 'return undefined;'}})()`,
+    prelude,
+    // Strict, as TypeScript modules are: assigning a const or an undeclared name throws.
+    body: `(async () => { 'use strict'; ${publish} ${out}\n${returnsValue ? '' : 'return undefined;'}})()`,
     names: unique,
   };
 }

@@ -1,0 +1,75 @@
+// Serves the control channel on its own thread. An interrupt_request must reach a cell even
+// while the main thread is stuck in a synchronous loop (after an `await`, where SIGINT's
+// watchdog no longer applies): this thread raises the shared interrupt flag that every loop of
+// a cell checks, answers at once, and hands every other control message to the main thread.
+import { parentPort, workerData } from 'worker_threads';
+import { Router } from 'zeromq';
+import { Signer, WireError, decode, encode } from './message';
+
+/** What the control thread tells the main thread. */
+export type ControlEvent =
+  | { kind: 'interrupt' }
+  | { kind: 'message'; frames: Uint8Array[] }
+  | { kind: 'log'; text: string };
+
+/** What the main thread tells the control thread. */
+export type ControlCommand = { kind: 'send'; frames: Uint8Array[] } | { kind: 'close' };
+
+interface ControlWorkerData {
+  address: string;
+  key: string;
+  scheme: string;
+  session: string;
+  /** Int32Array view over this: [0] is the pending-interrupt flag. */
+  flag: SharedArrayBuffer;
+}
+
+const data = workerData as ControlWorkerData;
+const socket = new Router();
+const signer = new Signer(data.key, data.scheme);
+const flag = new Int32Array(data.flag);
+let tail: Promise<void> = Promise.resolve();
+
+function post(event: ControlEvent): void {
+  parentPort?.postMessage(event);
+}
+
+// zeromq allows one send in flight per socket.
+function send(frames: Buffer[]): void {
+  tail = tail.then(() => socket.send(frames)).catch((error) => post({ kind: 'log', text: `control send failed: ${String(error)}` }));
+}
+
+parentPort?.on('message', (command: ControlCommand) => {
+  if (command.kind === 'send') send(command.frames.map((f) => Buffer.from(f)));
+  else if (command.kind === 'close') {
+    // Close before the thread ends: zeromq aborts the process if a thread dies with a socket open.
+    void tail.finally(() => {
+      socket.close();
+      parentPort?.close();
+    });
+  }
+});
+
+async function main(): Promise<void> {
+  await socket.bind(data.address);
+  for await (const frames of socket) {
+    let msg;
+    try {
+      msg = decode(frames as Buffer[], signer);
+    } catch (error) {
+      post({ kind: 'log', text: error instanceof WireError ? `rejected a control message: ${error.message}` : `bad control message: ${String(error)}` });
+      continue;
+    }
+    if (msg.header.msg_type === 'interrupt_request') {
+      Atomics.store(flag, 0, 1);
+      send(encode(signer, 'interrupt_reply', { status: 'ok' }, msg, data.session, msg.identities));
+      post({ kind: 'interrupt' });
+    } else {
+      post({ kind: 'message', frames: frames as Buffer[] });
+    }
+  }
+}
+
+main().catch((error) => {
+  if (!socket.closed) post({ kind: 'log', text: `control channel stopped: ${String(error)}` });
+});
