@@ -670,7 +670,9 @@ timed five ways:
 * the standard convolution (`conv2d`),
 * the same standard convolution **without Winograd**: dilation 2 with padding 2 gives the same
   output size and the same multiply-adds, but only undilated 3×3 layers take the Winograd path,
-  so this one runs as a plain matrix product — it shows what Winograd buys,
+  so this one runs as a plain matrix product — it shows what Winograd buys (the runtime itself
+  skips Winograd where a small map has too few 2×2 output tiles to pay for transforming every
+  filter on each call, e.g. 1024 channels at 7×7: there both columns are the plain product),
 * the depth-wise half (`depthwiseConv2d`), the point-wise half (`pointwiseConv2d`, on the
   depth-wise output), and the whole separable layer (`separableConv2d`).
 
@@ -782,13 +784,16 @@ sentences.push(`Depth-wise: on 1 thread it ran at ${span(atOne.map((r) => rate(r
   (dwSlower.length === atOne.length ? ', slower in every layer' : `; slower in ${dwSlower.length} of ${atOne.length} layers (${names(dwSlower)})`) +
   `. It is ${span(atOne.map((r) => 100 * r.dwMacs / sepMacs(r)), 1)}% of the separable layer's multiply-adds but took ${span(atOne.map((r) => 100 * r.depthwise / (r.depthwise + r.pointwise)), 1)}% of its time.`);
 const wino = atOne.map((r) => r.plain / r.standard);
-const helped = atOne.filter((r) => r.plain > r.standard);
+// Within 10 %: the runtime ran the plain product for both (no Winograd for that layer).
+const helped = atOne.filter((r) => r.plain > 1.1 * r.standard);
+const same = atOne.filter((r) => !helped.includes(r) && r.standard <= 1.1 * r.plain);
 sentences.push(helped.length
   ? `Winograd: on 1 thread, the standard layer without Winograd (same multiply-adds) took ${span(wino)}× as long as with it; Winograd made it faster in ${helped.length} of ${atOne.length} layers (${names(helped)}). ` +
     `There, measured against its count, the standard layer ran at ${span(helped.map((r) => rate(r.stdMacs, r.standard)), 1)} GMAC/s and the plain matrix product at ${span(helped.map((r) => rate(r.stdMacs, r.plain)), 1)}: ` +
     `the standard layer is cheaper than its count, which shrinks the speed-up a separable layer can show.` +
-    (helped.length < atOne.length ? ` In ${names(atOne.filter((r) => !helped.includes(r)))} the Winograd path was the slower one (${span(atOne.filter((r) => !helped.includes(r)).map((r) => r.standard / r.plain))}× the plain time). ` +
-      atOne.filter((r) => !helped.includes(r)).map((r) => `With C = ${r.C} the runtime transforms ${(r.C * r.C).toLocaleString('en-US')} filters into 16 values each (${(16 * r.C * r.C * 4 / 2 ** 20).toFixed(0)} MiB) on every call, and a ${r.H}×${r.H} map has only ${Math.ceil(r.H / 2) ** 2} tiles of 2×2 outputs to pay that back.`).join(' ') : '')
+    (same.length ? ` In ${names(same)} the two columns agree (${span(same.map((r) => r.standard / r.plain))}×): ` +
+      same.map((r) => `with C = ${r.C}, Winograd would transform ${(r.C * r.C).toLocaleString('en-US')} filters into 16 values each (${(16 * r.C * r.C * 4 / 2 ** 20).toFixed(0)} MiB) on every call, and a ${r.H}×${r.H} map has only ${Math.ceil(r.H / 2) ** 2} tiles of 2×2 outputs to pay that back, so the runtime runs the plain product there.`).join(' ') : '') +
+    (helped.length + same.length < atOne.length ? ` In ${names(atOne.filter((r) => !helped.includes(r) && !same.includes(r)))} the Winograd path was the slower one.` : '')
   : `Winograd: here the standard layer was not faster than the same layer without Winograd (${span(wino)}×), so these numbers do not show its saving.`);
 const smallest = Math.min(...atOne.map((r) => Math.min(r.depthwise, r.pointwise)));
 sentences.push(`Per call: a convolution of a single value took ${(1000 * callMs).toFixed(1)} µs, ${(100 * callMs / smallest).toFixed(1)}% of the fastest half timed above (${smallest.toFixed(3)} ms), ` +

@@ -27,13 +27,20 @@ describe('wasm-simd backend', () => {
     expect(backend()).toBe('wasm-simd');
   });
 
-  test('Winograd is chosen for 3×3 stride-1 convolutions with ≥ 8 channels only', () => {
+  test('Winograd is chosen for 3×3 stride-1 convolutions with ≥ 8 channels and enough output tiles only', () => {
     const info = { batch: 1, inChannels: 8, inHeight: 9, inWidth: 9, outChannels: 8, outHeight: 9, outWidth: 9, kernelHeight: 3, kernelWidth: 3, strideHeight: 1, strideWidth: 1, dilationHeight: 1, dilationWidth: 1, padTop: 1, padLeft: 1, groups: 1 };
     expect(useWinograd(info)).toBe(true);
     expect(useWinograd({ ...info, strideWidth: 2 })).toBe(false);
     expect(useWinograd({ ...info, dilationHeight: 2 })).toBe(false);
     expect(useWinograd({ ...info, inChannels: 4 })).toBe(false);
     expect(useWinograd({ ...info, groups: 2 })).toBe(false);
+    // Too few 2×2 output tiles to pay for transforming the filters: 4×4 outputs (4 tiles) at any
+    // width; 7×7 (16 tiles) at 512 channels, where the transformed filters leave the cache.
+    expect(useWinograd({ ...info, outHeight: 4, outWidth: 4 })).toBe(false);
+    expect(useWinograd({ ...info, outHeight: 7, outWidth: 7 })).toBe(true);
+    expect(useWinograd({ ...info, inChannels: 512, outChannels: 512, outHeight: 7, outWidth: 7 })).toBe(false);
+    expect(useWinograd({ ...info, inChannels: 512, outChannels: 512, outHeight: 14, outWidth: 14 })).toBe(true);
+    expect(useWinograd({ ...info, batch: 4, inChannels: 512, outChannels: 512, outHeight: 7, outWidth: 7 })).toBe(true);
   });
 
   test.each(cases)('%s: 1, 2 and 3 threads give identical results', async (_name, run) => {

@@ -23,14 +23,21 @@ const MAX_BYTES = SHARED_MAXIMUM_PAGES * PAGE;
 
 /**
  * Whether Winograd F(2×2, 3×3) runs this convolution: 3×3, stride 1, undilated, ungrouped,
- * and enough channels that the GEMMs dominate the transforms.
+ * enough channels that the GEMMs dominate the transforms, and enough 2×2 output tiles to pay
+ * for transforming every filter on each call. Measured (one thread, plain GEMM ÷ Winograd):
+ * 16 tiles (7×7) win at 64 channels (1.06×) but lose at 512–1024 (0.69–0.72×, 16–64 MiB of
+ * transformed filters leave the cache); 25 tiles (10×10) break even at 256 channels and lose at
+ * 512+ (0.84–0.91×); from 49 tiles (14×14) Winograd wins at every width (1.16–1.6×).
  */
 export function useWinograd(info: Conv2DInfo): boolean {
+  const tiles = info.batch * Math.ceil(info.outHeight / 2) * Math.ceil(info.outWidth / 2);
+  const bigFilters = info.inChannels * info.outChannels >= 256 * 256;
   return (
     info.kernelHeight === 3 && info.kernelWidth === 3 &&
     info.strideHeight === 1 && info.strideWidth === 1 &&
     info.dilationHeight === 1 && info.dilationWidth === 1 &&
-    info.groups === 1 && info.inChannels >= 8 && info.outChannels >= 8
+    info.groups === 1 && info.inChannels >= 8 && info.outChannels >= 8 &&
+    tiles >= (bigFilters ? 36 : 16)
   );
 }
 
