@@ -1,4 +1,4 @@
-import { ConvkitError } from '../errors';
+import { rejects } from '../testing/rejects';
 import { conv2dMacsFor, conv2dParams, separableCostRatio, separableParams } from './conv_count';
 
 // Hand-computed: the article's 10→20 layer with 7×7 kernels; MobileNet's eq. 5.
@@ -19,14 +19,6 @@ describe('closed-form counts', () => {
     ['separable NaN', () => separableParams(NaN, 2, 3), 'inChannels', /inChannels must be an integer >= 1, got NaN/],
     ['ratio N = 0', () => separableCostRatio(0, 3), 'outChannels', /got 0/],
   ])('%s is an error', (_name, fn, argument, pattern) => {
-    let error: unknown;
-    try {
-      fn();
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(ConvkitError);
-    expect((error as ConvkitError).argument).toBe(argument);
-    expect((error as Error).message).toMatch(pattern);
+    rejects(fn, argument, pattern);
   });
 });

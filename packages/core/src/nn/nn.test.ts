@@ -1,4 +1,5 @@
 import { ConvkitError } from '../errors';
+import { rejects } from '../testing/rejects';
 import { conv2d } from '../ops/conv2d';
 import { separableConv2d } from '../ops/separable_conv2d';
 import { maxAbsDiff } from '../tensor/compare';
@@ -137,15 +138,7 @@ describe('options are checked when a layer is built (as torch.nn), not at its fi
     ['pool stride 0', () => new nn.AvgPool2d(2, { stride: 0 }), 'stride', /stride must be an integer >= 1, got 0/],
     ['seed 1.5', () => new nn.Conv2d(3, 8, 3, { seed: 1.5 }), 'options.seed', /options.seed must be an integer in \[0, 4294967295\], got 1.5/],
   ])('%s', (_name, make, argument, pattern) => {
-    let error: unknown;
-    try {
-      make();
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(ConvkitError);
-    expect((error as ConvkitError).argument).toBe(argument);
-    expect((error as Error).message).toMatch(pattern);
+    rejects(make, argument, pattern);
   });
 
   test('forward of something that is not a tensor is a ConvkitError', () => {

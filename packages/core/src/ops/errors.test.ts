@@ -1,4 +1,5 @@
 import { ConvkitError } from '../errors';
+import { rejects } from '../testing/rejects';
 import { randn, tensor } from '../tensor/create';
 import { conv2d } from './conv2d';
 import { depthwiseConv2d } from './depthwise_conv2d';
@@ -6,19 +7,6 @@ import { factorizeKernel } from './factorize_kernel';
 import { pad2d } from './pad';
 import { pointwiseConv2d } from './pointwise_conv2d';
 import { separableConv2d } from './separable_conv2d';
-
-// Every rejection names the argument, what was expected and what came.
-function rejects(fn: () => unknown, argument: string, message: RegExp): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(ConvkitError);
-  expect((caught as ConvkitError).argument).toBe(argument);
-  expect((caught as ConvkitError).message).toMatch(message);
-}
 
 const x = randn([1, 3, 8, 8]);
 const w = randn([4, 3, 3, 3]);

@@ -1,21 +1,8 @@
-import { ConvkitError } from '../errors';
+import { rejects } from '../testing/rejects';
 import { allClose, maxAbsDiff } from './compare';
 import { arange, full, ones, rand, randn, tensor, zeros } from './create';
 import { initialSeed, manualSeed } from './random';
 import { Tensor } from './tensor';
-
-/** Expects a ConvkitError naming `argument` whose message matches `pattern`. */
-function rejects(fn: () => unknown, argument: string, pattern: RegExp): void {
-  let error: unknown;
-  try {
-    fn();
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(ConvkitError);
-  expect((error as ConvkitError).argument).toBe(argument);
-  expect((error as Error).message).toMatch(pattern);
-}
 
 describe('tensor()', () => {
   test('from nested arrays, a flat array with a shape, or a Float32Array (copied)', () => {

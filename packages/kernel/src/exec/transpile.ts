@@ -151,13 +151,17 @@ export function instrument(code: string, ast: AnyNode): string {
     }
   };
   visit(ast);
-  if (!inserts.length) return code;
-  inserts.sort((a, b) => a.at - b.at);
+  return applyEdits(code, inserts.map((i) => ({ start: i.at, end: i.at, text: i.text })));
+}
+
+/** Replaces each `[start, end)` of `code` by its text (edits do not overlap; stable for equal starts). */
+function applyEdits(code: string, edits: { start: number; end: number; text: string }[]): string {
+  if (!edits.length) return code;
   let out = '';
   let at = 0;
-  for (const i of inserts) {
-    out += code.slice(at, i.at) + i.text;
-    at = i.at;
+  for (const e of [...edits].sort((a, b) => a.start - b.start)) {
+    out += code.slice(at, e.start) + e.text;
+    at = e.end;
   }
   return out + code.slice(at);
 }
@@ -240,14 +244,7 @@ export function compileCell(source: string): CompiledCell {
     edits.push({ start: last.start, end: last.end, text: `return (${slice(last.expression)});` });
   }
 
-  edits.sort((a, b) => a.start - b.start);
-  let out = '';
-  let at = 0;
-  for (const e of edits) {
-    out += code.slice(at, e.start) + e.text;
-    at = e.end;
-  }
-  out += code.slice(at);
+  const out = applyEdits(code, edits);
   const publish = hoisted.map((n) => `globalThis[${JSON.stringify(n)}] = ${n};`).join(' ');
   const unique = [...new Set(names)];
   // Declared names become writable, configurable globals (not `var`s, which could never be made
