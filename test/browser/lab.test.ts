@@ -252,3 +252,36 @@ test('heatmaps and tensors render interactively in JupyterLab, light and dark', 
   // The design-token recursion of fast-foundation 2.50.0 shows up as these, at load and on the switch.
   expect(consoleErrors.filter((e) => /Maximum call stack/.test(e))).toEqual([]);
 });
+
+test("JupyterLab's Interrupt stops a loop that runs after an await (through the Jupyter server)", async () => {
+  // The kernelspec says interrupt_mode: message, so the server sends interrupt_request on the
+  // control channel; a SIGINT could not reach this loop (the kernel's event loop is busy).
+  type Notebook = {
+    content: { activeCellIndex: number; model: { cells: { length: number; get(i: number): { sharedModel: { setSource(s: string): void } } } } };
+    sessionContext: { ready: Promise<void> };
+  };
+  type App = { shell: { currentWidget: Notebook }; commands: { execute(id: string, args?: object): Promise<unknown> } };
+  const run = (code: string) =>
+    page.evaluate(async (source) => {
+      const app = (window as unknown as { jupyterapp: App }).jupyterapp;
+      const nb = app.shell.currentWidget;
+      await nb.sessionContext.ready;
+      nb.content.activeCellIndex = nb.content.model.cells.length - 1;
+      await app.commands.execute('notebook:insert-cell-below');
+      nb.content.model.cells.get(nb.content.activeCellIndex).sharedModel.setSource(source);
+      void app.commands.execute('notebook:run-cell');
+      return nb.content.activeCellIndex;
+    }, code);
+  const spin = await run('const before = 41;\nawait new Promise((r) => setTimeout(r, 10));\nfor (;;) {}');
+  await page.locator('.jp-Notebook .jp-Cell').nth(spin).locator('.jp-InputArea-prompt', { hasText: '[*]' }).waitFor({ timeout: 30_000 });
+  await page.waitForTimeout(1000);
+  const i0 = Date.now();
+  await page.evaluate(() => (window as unknown as { jupyterapp: App }).jupyterapp.commands.execute('notebook:interrupt-kernel'));
+  await page.locator('.jp-Notebook .jp-Cell').nth(spin).locator('.jp-OutputArea-output', { hasText: 'KeyboardInterrupt' }).waitFor({ timeout: 30_000 });
+  const interruptMs = Date.now() - i0;
+  // The kernel and its state survive.
+  const after = await run('before + 1');
+  await page.locator('.jp-Notebook .jp-Cell').nth(after).locator('.jp-OutputArea-output', { hasText: '42' }).waitFor({ timeout: 30_000 });
+  console.log(`browser figures: Interrupt of a loop after an await took ${interruptMs} ms to show KeyboardInterrupt`);
+});
+
