@@ -86,6 +86,22 @@ def interrupts():
             check(reply["content"]["status"] == "error" and reply["content"]["ename"] == "KeyboardInterrupt", f"interrupt breaks a {label}")
             reply = kc.execute_interactive("n + 1", timeout=10, output_hook=lambda m: None)
             check(reply["content"]["status"] == "ok", f"kernel alive with state after interrupting a {label}")
+        # An interrupt during an await stops the whole cell: nothing of it runs afterwards, not
+        # even when what it awaited settles; a `catch` does not swallow it for good.
+        msg_id = kc.execute("let ticks = 0;\nfor (let i = 0; i < 8; i++) { await new Promise((r) => setTimeout(r, 300)); ticks++; }")
+        time.sleep(1.0)
+        km.interrupt_kernel()
+        check(shell_reply(kc, msg_id)["content"]["ename"] == "KeyboardInterrupt", "interrupt breaks a loop of awaits")
+        time.sleep(1.5)
+        seen = []
+        kc.execute_interactive("ticks", timeout=10, output_hook=seen.append)
+        shown = [m["content"]["data"]["text/plain"] for m in seen if m["msg_type"] == "execute_result"]
+        check(shown in (["3"], ["4"]), f"the interrupted cell did not go on after its await ({shown})")
+        kc.execute_interactive("function step() { let s = 0; for (let j = 0; j < 1000; j++) s += j; return s; }", timeout=10, output_hook=lambda m: None)
+        msg_id = kc.execute("await null;\nfor (let i = 0; i < 1e12; i++) { try { step(); } catch (e) {} }")
+        time.sleep(1.0)
+        km.interrupt_kernel()
+        check(shell_reply(kc, msg_id, timeout=10)["content"]["ename"] == "KeyboardInterrupt", "a catch inside the loop does not swallow the interrupt")
         # A SIGINT (what `kill -INT` or a signal-mode front end sends) still breaks a synchronous loop.
         msg_id = kc.execute("while (true) {}")
         time.sleep(1.0)
@@ -161,6 +177,12 @@ def edge_cells():
         kc.complete(code, len(code))
         comp = kc.get_shell_msg(timeout=30)["content"]
         check(comp["matches"] == ["shape"] and comp["cursor_start"] == len(code) - 2, f"completion after a call, past an emoji ({comp['matches']}, {comp['cursor_start']})")
+        # Output of a long synchronous cell arrives while it runs (the IOPub channel has its own thread).
+        arrivals = []
+        t0 = time.perf_counter()
+        kc.execute_interactive("for (let i = 0; i < 4; i++) { const end = Date.now() + 500; while (Date.now() < end) {} console.log('epoch', i); }",
+                               timeout=20, output_hook=lambda m: arrivals.append(time.perf_counter() - t0) if m["msg_type"] == "stream" else None)
+        check(len(arrivals) >= 3 and arrivals[0] < 1.2 and arrivals[-1] - arrivals[0] > 0.8, f"print output streams during a busy cell (arrivals {[round(a, 2) for a in arrivals]} s)")
         reply, out = run("function thrower() {\n  throw new Error('deep');\n}")
         reply, out = run("thrower()")
         check(any("at cell [" in line and "throw new Error('deep')" in line for line in reply["traceback"]), "frames in earlier cells show their source line")

@@ -8,6 +8,7 @@ export { setLocals } from './locals';
 export { depthwiseScratchBytes } from './depthwise';
 export { winogradWeights, winogradTileCols, winogradTileRows, winogradPadBytes } from './winograd';
 export { convGemm, depthwiseRange, winogradRange, pointwiseSmallK } from './jobs';
+export { maxAbs } from './max_abs';
 import { LOCALS_BYTES } from './locals';
 
 /** Bytes of per-thread locals (see locals.ts). */

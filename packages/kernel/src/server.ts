@@ -1,6 +1,6 @@
 import { Worker } from 'worker_threads';
 import { join } from 'path';
-import { Publisher, Router, Socket } from 'zeromq';
+import { Router, Socket } from 'zeromq';
 import { backend, backendFeatures, numThreads } from '@convkit/core';
 import { CORE_VERSION } from './version';
 import { ConnectionInfo, endpoint } from './protocol/connection';
@@ -8,9 +8,10 @@ import { Message, PROTOCOL_VERSION, Signer, WireError, decode, encode } from './
 import { complete } from './exec/complete';
 import { inspectAt } from './exec/inspect';
 import { CellSyntaxError, checkSyntax } from './exec/transpile';
-import { Session } from './exec/session';
+import { Session, isInterrupt } from './exec/session';
 import { MimeBundle, toMimeBundle } from './display/bundle';
 import type { ControlCommand, ControlEvent } from './protocol/control_worker';
+import type { IopubCommand, IopubEvent } from './protocol/iopub_worker';
 
 type Content = Record<string, unknown>;
 
@@ -62,8 +63,10 @@ export class KernelServer {
   private readonly session = `convkit-${process.pid}-${Date.now()}`;
   private readonly shell = new Router();
   private readonly stdin = new Router();
-  private readonly iopub = new Publisher();
-  private readonly iopubQueue = new SendQueue(this.iopub);
+  private iopub: Worker | null = null;
+  // iopub messages the IOPub thread has not yet confirmed as sent, by id.
+  private readonly iopubWaiting = new Map<number, () => void>();
+  private iopubIds = 0;
   private readonly shellQueue = new SendQueue(this.shell);
   private readonly stdinQueue = new SendQueue(this.stdin);
   // The cell's pending `input()`: answered by an input_reply on the stdin channel.
@@ -75,8 +78,6 @@ export class KernelServer {
   private readonly runtime: Session;
   private parent: Message | null = null;
   private readonly history: { line: number; input: string; output: string | null }[] = [];
-  private pendingStream: { name: 'stdout' | 'stderr'; text: string } | null = null;
-  private streamTimer: NodeJS.Timeout | null = null;
   private closing = false;
 
   constructor(private readonly info: ConnectionInfo) {
@@ -97,7 +98,7 @@ export class KernelServer {
     await Promise.all([
       this.shell.bind(at(this.info.shell_port)),
       this.stdin.bind(at(this.info.stdin_port)),
-      this.iopub.bind(at(this.info.iopub_port)),
+      this.startIopub(at(this.info.iopub_port)),
     ]);
     this.heartbeat = new Worker(join(__dirname, 'protocol', 'heartbeat_worker.js'), { workerData: { address: at(this.info.hb_port) } });
     this.heartbeat.unref();
@@ -108,7 +109,10 @@ export class KernelServer {
     setInterval(() => {
       if (process.ppid !== parentPid) void this.shutdown();
     }, 1000).unref();
-    process.on('uncaughtException', (error) => this.stream('stderr', `Uncaught ${this.runtime.describeError(error)}\n`));
+    process.on('uncaughtException', (error) => {
+      // A timer of an interrupted cell stops at its first check: that is what the user asked for.
+      if (!isInterrupt(error)) this.stream('stderr', `Uncaught ${this.runtime.describeError(error)}\n`);
+    });
     process.on('unhandledRejection', (reason) => this.stream('stderr', `Unhandled promise rejection: ${this.runtime.describeError(reason)}\n`));
     void this.serveStdin();
     await this.serve(this.shell, this.shellQueue, true);
@@ -195,31 +199,54 @@ export class KernelServer {
     return answer;
   }
 
+  // Like ipykernel (whose IOPub also has its own thread), a reply does not wait for the outputs
+  // before it to be on the wire: front ends finish a request on both its reply and the idle
+  // status, which IOPub sends after the outputs.
   private reply(queue: Sender, request: Message, type: string, content: Content): Promise<void> {
     return queue.send(encode(this.signer, type, content, request, this.session, request.identities));
   }
 
+  // Resolves once the IOPub thread has the message on the wire, so replies on other channels
+  // never overtake the outputs they follow.
   private publish(type: string, content: Content, parent: Message | null = this.parent): Promise<void> {
-    return this.iopubQueue.send(encode(this.signer, type, content, parent, this.session, [Buffer.from(`kernel.${type}`)]));
+    const frames = encode(this.signer, type, content, parent, this.session, [Buffer.from(`kernel.${type}`)]);
+    if (!this.iopub) return Promise.resolve();
+    const id = ++this.iopubIds;
+    const command: IopubCommand = { kind: 'send', frames, id };
+    this.iopub.postMessage(command);
+    return new Promise((resolve) => this.iopubWaiting.set(id, resolve));
   }
 
   private status(state: 'busy' | 'idle' | 'starting', parent: Message): Promise<void> {
     return this.publish('status', { execution_state: state }, parent);
   }
 
+  // Text goes to the IOPub thread at once; it coalesces bursts into a message every 50 ms.
   private stream(name: 'stdout' | 'stderr', text: string): void {
-    // Coalesce bursts of writes into one message per stream every 50 ms (and at cell end).
-    if (this.pendingStream && this.pendingStream.name !== name) this.flushStream();
-    this.pendingStream = { name, text: (this.pendingStream?.text ?? '') + text };
-    if (!this.streamTimer) this.streamTimer = setTimeout(() => this.flushStream(), 50);
+    const command: IopubCommand = { kind: 'stream', name, text, parent: this.parent?.header ?? null };
+    this.iopub?.postMessage(command);
   }
 
   private flushStream(): void {
-    if (this.streamTimer) clearTimeout(this.streamTimer);
-    this.streamTimer = null;
-    const pending = this.pendingStream;
-    this.pendingStream = null;
-    if (pending && pending.text) void this.publish('stream', { name: pending.name, text: pending.text });
+    const command: IopubCommand = { kind: 'flush' };
+    this.iopub?.postMessage(command);
+  }
+
+  private async startIopub(address: string): Promise<void> {
+    const worker = new Worker(join(__dirname, 'protocol', 'iopub_worker.js'), {
+      workerData: { address, key: this.info.key, scheme: this.info.signature_scheme, session: this.session },
+    });
+    this.iopub = worker;
+    worker.on('message', (event: IopubEvent) => {
+      if (event.kind === 'sent') {
+        this.iopubWaiting.get(event.id)?.();
+        this.iopubWaiting.delete(event.id);
+      } else {
+        this.runtime.log(event.text);
+      }
+    });
+    worker.on('error', (error) => this.runtime.log(`iopub thread failed: ${String(error)}`));
+    await new Promise<void>((resolve) => worker.once('online', () => resolve()));
   }
 
   private display(bundle: MimeBundle, displayId: string | undefined, update: boolean): void {
@@ -229,7 +256,7 @@ export class KernelServer {
 
   private async handle(msg: Message, queue: Sender): Promise<void> {
     const type = msg.header.msg_type;
-    await this.status('busy', msg);
+    void this.status('busy', msg);
     try {
       switch (type) {
         case 'kernel_info_request':
@@ -320,7 +347,7 @@ export class KernelServer {
     const storeHistory = msg.content.store_history !== false && !silent;
     this.parent = msg;
     const count = this.runtime.executionCount + (storeHistory ? 1 : 0);
-    if (!silent) await this.publish('execute_input', { code, execution_count: count });
+    if (!silent) void this.publish('execute_input', { code, execution_count: count });
     const result = await this.runtime.execute(code);
     // An input() the cell no longer waits for (interrupted) must not catch a later reply.
     this.pendingInput?.reject(new Error('input(): the cell ended'));
@@ -339,13 +366,13 @@ export class KernelServer {
       }
     }
     if (outcome.status === 'ok') {
-      if (data) await this.publish('execute_result', { execution_count: n, data, metadata: {} });
+      if (data) void this.publish('execute_result', { execution_count: n, data, metadata: {} });
       if (storeHistory) this.history.push({ line: n, input: code, output: data ? String(data['text/plain'] ?? '') : null });
       await this.reply(queue, msg, 'execute_reply', { status: 'ok', execution_count: n, payload: [], user_expressions: {} });
     } else {
       const { ename, evalue, traceback } = outcome;
       if (storeHistory) this.history.push({ line: n, input: code, output: null });
-      await this.publish('error', { ename, evalue, traceback });
+      void this.publish('error', { ename, evalue, traceback });
       await this.reply(queue, msg, 'execute_reply', { status: 'error', execution_count: n, ename, evalue, traceback });
     }
   }
@@ -376,16 +403,15 @@ export class KernelServer {
     if (this.closing) return;
     this.closing = true;
     this.flushStream();
-    await new Promise((r) => setTimeout(r, 50));
     const stop = async (worker: Worker | null, message: unknown) => {
       if (!worker) return;
       const exited = new Promise((r) => worker.once('exit', r));
       worker.postMessage(message);
       await Promise.race([exited, new Promise((r) => setTimeout(r, 500))]);
     };
-    const close: ControlCommand = { kind: 'close' };
-    await Promise.all([stop(this.heartbeat, 'close'), stop(this.control, close)]);
-    for (const s of [this.shell, this.stdin, this.iopub]) s.close();
+    const close: ControlCommand & IopubCommand = { kind: 'close' };
+    await Promise.all([stop(this.heartbeat, 'close'), stop(this.control, close), stop(this.iopub, close)]);
+    for (const s of [this.shell, this.stdin]) s.close();
     process.exit(0);
   }
 }

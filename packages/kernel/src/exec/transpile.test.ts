@@ -1,11 +1,13 @@
 import { runInThisContext } from 'vm';
-import { CellSyntaxError, INTERRUPT_CHECK, checkSyntax, compileCell } from './transpile';
+import { AFTER_AWAIT, CellSyntaxError, DYNAMIC_IMPORT, INTERRUPT_CHECK, checkSyntax, compileCell } from './transpile';
 
 // Runs compiled cells the way the session does: prelude, then body, in Node's main context
 // (jest's own context is a vm sandbox, whose global object treats defined properties differently).
 const mainGlobal = runInThisContext('globalThis') as Record<string, unknown>;
 mainGlobal.__convkit_import = (spec: string, asDefault: boolean) => (asDefault ? `default of ${spec}` : { a: `a of ${spec}` });
 mainGlobal[INTERRUPT_CHECK] = () => undefined;
+mainGlobal[AFTER_AWAIT] = (v: unknown) => v;
+mainGlobal[DYNAMIC_IMPORT] = (spec: string) => Promise.resolve({ from: spec });
 
 async function runCells(cells: string[]): Promise<unknown[]> {
   const results: unknown[] = [];
@@ -95,4 +97,20 @@ describe('compileCell', () => {
   test('a value namespace (which sucrase would drop) is emitted', async () => {
     expect(await runCells(['namespace Geometry {\n  export const side = 3;\n}\nGeometry.side * 2'])).toEqual([6]);
   });
+  test('checks nest correctly where a loop body and an arrow body end together (no semicolon)', async () => {
+    const cells = ['let f: () => number;\nfor (const v of [1, 2]) f = () => v', 'f()', 'let i = 2, g: any;\nwhile (i--) g = (x: number) => (y: number) => x + y', 'g(1)(2)', 'let h: any;\ndo h = () => 1\nwhile (false)', 'h()'];
+    expect(await runCells(cells)).toEqual([undefined, 2, undefined, 3, undefined, 1]);
+  });
+  test('every await is followed by a check; import() goes through the kernel', async () => {
+    const c = compileCell("const a = await Promise.resolve(1) + 1;\nconst m = await import('pkg');");
+    expect(c.body).toContain(`${AFTER_AWAIT}(await Promise.resolve(1)) + 1`);
+    expect(c.body).toContain(`${DYNAMIC_IMPORT}('pkg')`);
+    expect(await runCells(["const a2 = await Promise.resolve(1) + 1;\nconst m2: any = await import('pkg');\n[a2, m2.from]"])).toEqual([[2, 'pkg']]);
+  });
+  test('export default of an anonymous function or class evaluates it', async () => {
+    const [f] = await runCells(['export default function () { return 7; }']);
+    expect(f).toBeUndefined();
+    expect(() => compileCell('export default class {}')).not.toThrow();
+  });
 });
+

@@ -119,39 +119,56 @@ function toJavaScriptOrObject(source: string): { code: string; ast: AnyNode } {
 
 /** The global function every loop iteration and function call of a cell calls: it throws when an interrupt is pending. */
 export const INTERRUPT_CHECK = '__convkit_check';
+/** Wraps every `await x` of a cell: the same check once the awaited value has arrived; returns it. */
+export const AFTER_AWAIT = '__convkit_after_await';
+/** Replaces `import(` in cells: resolves the specifier from the notebook's folder. */
+export const DYNAMIC_IMPORT = '__convkit_dynamic_import';
 
 const LOOPS = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement']);
 const FUNCTIONS = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
 
 /**
- * Puts an interrupt check at the top of every loop body and function body, so a loop or a deep
- * recursion stops on an interrupt even when it runs after an `await` (where a SIGINT cannot
- * reach it: the event loop is busy). Insertions stay on their lines, so positions in errors hold.
+ * Puts an interrupt check at the top of every loop body and function body and after every
+ * `await`, so a loop or a deep recursion stops on an interrupt even when it runs after an
+ * `await` (where a SIGINT cannot reach it: the event loop is busy), and an interrupted cell does
+ * not resume when what it awaited settles. Insertions stay on their lines, so positions in
+ * errors hold.
  */
 export function instrument(code: string, ast: AnyNode): string {
-  const inserts: { at: number; text: string }[] = [];
+  // Sorted by position; at one position, closings first (innermost first), then openings
+  // (outermost first), then replacements: `for (…) f = () => v` gets `…v)}`, not `…v})`.
+  const edits: { start: number; end: number; text: string; order: number }[] = [];
+  const open = (at: number, text: string, depth: number) => edits.push({ start: at, end: at, text, order: 1e6 + depth });
+  const close = (at: number, text: string, depth: number) => edits.push({ start: at, end: at, text, order: -depth });
   const check = `${INTERRUPT_CHECK}();`;
-  const visit = (node: AnyNode): void => {
+  const visit = (node: AnyNode, depth: number): void => {
     if (LOOPS.has(node.type)) {
       const body = node.body as AnyNode;
-      if (body.type === 'BlockStatement') inserts.push({ at: body.start + 1, text: check });
-      else inserts.push({ at: body.start, text: `{${check}` }, { at: body.end, text: '}' });
+      if (body.type === 'BlockStatement') open(body.start + 1, check, depth);
+      else open(body.start, `{${check}`, depth), close(body.end, '}', depth);
     } else if (FUNCTIONS.has(node.type)) {
       const body = node.body as AnyNode;
-      if (body.type === 'BlockStatement') inserts.push({ at: body.start + 1, text: check });
-      else inserts.push({ at: body.start, text: `(${INTERRUPT_CHECK}(), ` }, { at: body.end, text: ')' });
+      if (body.type === 'BlockStatement') open(body.start + 1, check, depth);
+      else open(body.start, `(${INTERRUPT_CHECK}(), `, depth), close(body.end, ')', depth);
+    } else if (node.type === 'AwaitExpression') {
+      // An interrupted cell must not go on when what it awaited settles.
+      open(node.start, `${AFTER_AWAIT}(`, depth), close(node.end, ')', depth);
+    } else if (node.type === 'ImportExpression') {
+      // import() resolves from the notebook's folder, as static imports do.
+      edits.push({ start: node.start, end: node.source.start, text: `${DYNAMIC_IMPORT}(`, order: 2e6 });
     }
     for (const key of Object.keys(node)) {
       const child = node[key];
       if (Array.isArray(child)) {
-        for (const c of child) if (c && typeof c.type === 'string') visit(c);
+        for (const c of child) if (c && typeof c.type === 'string') visit(c, depth + 1);
       } else if (child && typeof child === 'object' && typeof child.type === 'string') {
-        visit(child);
+        visit(child, depth + 1);
       }
     }
   };
-  visit(ast);
-  return applyEdits(code, inserts.map((i) => ({ start: i.at, end: i.at, text: i.text })));
+  visit(ast, 0);
+  edits.sort((a, b) => a.start - b.start || a.order - b.order);
+  return applyEdits(code, edits);
 }
 
 /** Replaces each `[start, end)` of `code` by its text (edits do not overlap; stable for equal starts). */
@@ -223,7 +240,10 @@ export function compileCell(source: string): CompiledCell {
       });
       edits.push({ start: node.start, end: node.end, text: (parts.length ? parts.join(', ') : `${IMPORT}(${spec}, false)`) + ';' });
     } else if (node.type === 'ExportNamedDeclaration' || node.type === 'ExportDefaultDeclaration') {
-      if (node.declaration && node.declaration.type !== 'Identifier' && /Declaration$/.test(node.declaration.type)) {
+      if (node.declaration && /Declaration$/.test(node.declaration.type) && !node.declaration.id) {
+        // `export default function () {}`: nothing to name; the cell evaluates it.
+        edits.push({ start: node.start, end: node.end, text: `(${slice(node.declaration)});` });
+      } else if (node.declaration && node.declaration.type !== 'Identifier' && /Declaration$/.test(node.declaration.type)) {
         declaration(node.declaration, node.start, node.end);
       } else if (node.declaration) {
         edits.push({ start: node.start, end: node.declaration.start, text: '' });

@@ -18,6 +18,8 @@ export interface KernelExports {
   convGemm(x: number, w: number, bias: number, out: number, batch: number, c: number, o: number, groups: number, direct: number, j0: number, j1: number, scratch: number): void;
   depthwiseRange(x: number, w: number, bias: number, out: number, batch: number, c: number, multiplier: number, c0: number, c1: number, scratch: number): void;
   pointwiseSmallK(x: number, w: number, bias: number, out: number, batch: number, c: number, o: number, j0: number, j1: number): void;
+  /** Largest |value| of `n` floats at `p`; NaN if any is NaN. */
+  maxAbs(p: number, n: number): number;
   winogradRange(x: number, c: number, o: number, u: number, bias: number, out: number, batch: number, chunkRows: number, first: number, step: number, v: number, m: number, pad: number, scratch: number): void;
 }
 

@@ -43,6 +43,30 @@ describe('wasm-simd backend', () => {
     expect(useWinograd({ ...info, batch: 4, inChannels: 512, outChannels: 512, outHeight: 7, outWidth: 7 })).toBe(true);
   });
 
+  test('an Inf or NaN input gives ±Inf / NaN exactly where a direct convolution does (no Winograd NaNs)', async () => {
+    expect(await backendReady()).toBe('wasm-simd');
+    // One Inf pixel at (channel 2, row 4, col 5) of a 16-channel 9×9 input; 3×3 weights with no zeros.
+    // Hand-computed: an output is ±Inf iff its 3×3 window (padding 1) covers the pixel — rows 3–5,
+    // cols 4–6 — with the sign of the weight that meets it; every other output is finite.
+    for (const bad of [Infinity, -Infinity, NaN]) {
+      const x = randn([1, 16, 9, 9], { seed: 21 });
+      x.data[2 * 81 + 4 * 9 + 5] = bad;
+      const w = randn([16, 16, 3, 3], { seed: 22 }).map((v) => (v === 0 ? 1 : v));
+      const y = conv2d(x, w, { padding: 1 });
+      for (let o = 0; o < 16; o++) {
+        for (let r = 0; r < 9; r++) {
+          for (let c = 0; c < 9; c++) {
+            const v = y.get(0, o, r, c);
+            const hit = r >= 3 && r <= 5 && c >= 4 && c <= 6;
+            if (!hit) expect(Number.isFinite(v)).toBe(true);
+            else if (Number.isNaN(bad)) expect(v).toBeNaN();
+            else expect(v).toBe(bad * Math.sign(w.get(o, 2, 4 - r + 1, 5 - c + 1)));
+          }
+        }
+      }
+    }
+  });
+
   test.each(cases)('%s: 1, 2 and 3 threads give identical results', async (_name, run) => {
     setNumThreads(1);
     const single = run();

@@ -41,6 +41,17 @@ export function useWinograd(info: Conv2DInfo): boolean {
   );
 }
 
+/**
+ * Whether Winograd gives what a direct convolution gives for inputs up to `maxX` and weights up to
+ * `maxW` in magnitude: all finite (an Inf input would meet Inf − Inf in the transforms and come
+ * out NaN where PyTorch gives ±Inf) and small enough that no transform overflows — the output
+ * transform of a channel sum of transformed products is at most 4·4·(3/2)²·3·3 = 324 times
+ * C·maxX·maxW, against 9 times for a direct 3×3 sum.
+ */
+export function winogradSafe(maxX: number, maxW: number, channels: number): boolean {
+  return Number.isFinite(maxX) && Number.isFinite(maxW) && 324 * channels * maxX * maxW < 3.4e38;
+}
+
 /** Splits [0, n) into at most `parts` ranges whose bounds are multiples of `unit`. */
 function split(n: number, parts: number, unit: number): Array<[number, number]> {
   const step = Math.ceil(n / parts / unit) * unit;
@@ -143,7 +154,19 @@ export class WasmBackend implements Backend {
     const outAt = heap.take(outLength * 4 + OVERREAD);
 
     let phases: Phase[];
-    if (useWinograd(info)) {
+    // Winograd's transforms need finite, moderate inputs (see winogradSafe); checking takes a
+    // pass over x and w in linear memory, so they are copied first.
+    let copied = false;
+    let winograd = useWinograd(info);
+    if (winograd) {
+      if (!this.reserve(wAt + w.length * 4 + OVERREAD)) return tsBackend.conv2d(x, w, bias, info);
+      this.pool?.waitAllIdle();
+      this.heapView.set(x, xAt / 4);
+      this.heapView.set(w, wAt / 4);
+      copied = true;
+      winograd = winogradSafe(k.maxAbs(xAt, x.length), k.maxAbs(wAt, w.length), C);
+    }
+    if (winograd) {
       phases = this.planWinograd(info, threads, heap, perThread, { xAt, wAt, biasAt, outAt });
     } else if (groups === C && groups > 1) {
       const scratch = perThread(k.depthwiseScratchBytes() + OVERREAD);
@@ -165,8 +188,10 @@ export class WasmBackend implements Backend {
 
     this.pool?.waitAllIdle();
     const memory = this.heapView;
-    memory.set(x, xAt / 4);
-    memory.set(w, wAt / 4);
+    if (!copied) {
+      memory.set(x, xAt / 4);
+      memory.set(w, wAt / 4);
+    }
     if (bias) memory.set(bias, biasAt / 4);
     k.setLocals(locals[0]);
     for (const phase of phases) {

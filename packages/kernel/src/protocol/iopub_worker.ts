@@ -1,0 +1,80 @@
+// Publishes on the IOPub channel from its own thread, so that what a cell prints or displays
+// reaches the front end while the cell still runs — also during a long synchronous loop, when
+// the main thread's event loop (and a zeromq send there) would wait for the cell to end.
+// Stream text is coalesced here: one message per stream every 50 ms, flushed before anything else.
+import { parentPort, workerData } from 'worker_threads';
+import { Publisher } from 'zeromq';
+import { Header, Message, Signer, encode } from './message';
+
+/** What the main thread tells the IOPub thread. */
+export type IopubCommand =
+  | { kind: 'send'; frames: Uint8Array[]; id: number }
+  | { kind: 'stream'; name: 'stdout' | 'stderr'; text: string; parent: Header | null }
+  | { kind: 'flush' }
+  | { kind: 'close' };
+
+/** What it answers: a message is on the wire (for `send`), or a problem to log. */
+export type IopubEvent = { kind: 'sent'; id: number } | { kind: 'log'; text: string };
+
+interface IopubWorkerData {
+  address: string;
+  key: string;
+  scheme: string;
+  session: string;
+}
+
+const STREAM_INTERVAL_MS = 50;
+const data = workerData as IopubWorkerData;
+const socket = new Publisher();
+const signer = new Signer(data.key, data.scheme);
+let tail: Promise<void> = Promise.resolve();
+let pending: { name: 'stdout' | 'stderr'; text: string; parent: Header | null } | null = null;
+let timer: NodeJS.Timeout | null = null;
+
+function post(event: IopubEvent): void {
+  parentPort?.postMessage(event);
+}
+
+// zeromq allows one send in flight per socket.
+function send(frames: Buffer[], then?: () => void): void {
+  tail = tail
+    .then(() => socket.send(frames))
+    .catch((error) => post({ kind: 'log', text: `iopub send failed: ${String(error)}` }))
+    .then(then);
+}
+
+function flush(): void {
+  if (timer) clearTimeout(timer);
+  timer = null;
+  const p = pending;
+  pending = null;
+  if (!p || !p.text) return;
+  const parent = p.parent ? ({ header: p.parent } as Message) : null;
+  send(encode(signer, 'stream', { name: p.name, text: p.text }, parent, data.session, [Buffer.from('kernel.stream')]));
+}
+
+const ready = socket.bind(data.address);
+
+parentPort?.on('message', (command: IopubCommand) => {
+  void ready.then(() => {
+    if (command.kind === 'stream') {
+      if (pending && (pending.name !== command.name || pending.parent?.msg_id !== command.parent?.msg_id)) flush();
+      pending = { name: command.name, text: (pending?.text ?? '') + command.text, parent: command.parent };
+      if (!timer) timer = setTimeout(flush, STREAM_INTERVAL_MS);
+    } else if (command.kind === 'send') {
+      flush();
+      send(command.frames.map((f) => Buffer.from(f)), () => post({ kind: 'sent', id: command.id }));
+    } else if (command.kind === 'flush') {
+      flush();
+    } else {
+      flush();
+      // Close before the thread ends: zeromq aborts the process if a thread dies with a socket open.
+      void tail.finally(() => {
+        socket.close();
+        parentPort?.close();
+      });
+    }
+  });
+});
+
+ready.catch((error) => post({ kind: 'log', text: `iopub channel failed: ${String(error)}` }));
