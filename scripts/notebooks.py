@@ -13,19 +13,29 @@ reports/executed/ (not committed). Exit status 1 if any cell produced
     {"convkit": {"allow_stderr": true}} (set by notebooks/tools/make_notebooks.py),
   - a display without a static fallback (a report would show nothing for it),
 
-or, with --html, if an exported report has an SVG with nothing drawn in it (inline, or as an
-<img> data URI) or an output area with nothing in it: nbconvert's sanitiser strips SVG
-children (jupyter/nbconvert#1849), so a chart can be exported blank with no error anywhere.
+or if a notebook's source has a code line longer than MAX_CODE_LINE characters (a report shows
+it in a box the reader has to scroll sideways) or TeX math in a markdown cell (the reports load
+no MathJax, see below); or, with --html, if an exported report has an SVG with nothing drawn in
+it (inline, or as an <img> data URI), an output area with nothing in it, or a reference to a
+file:// URL: nbconvert's sanitiser strips SVG children (jupyter/nbconvert#1849), so a chart can
+be exported blank with no error anywhere.
+
+Reports use nbconvert's `lab` template, extended (REPORT_TEMPLATE) to drop its RequireJS and
+MathJax <script> tags (Debian points them at file:///usr/share/javascript/..., which a reader's
+browser does not have; no notebook here uses widgets, JavaScript outputs or TeX) and to let long
+code and output lines scroll sideways instead of being cut off (and wrap when printed).
 """
 import argparse
 import base64
 import glob
 import os
+import re
 import subprocess
 import sys
 import tempfile
 import time
 
+import jinja2
 import lxml.etree
 import lxml.html
 import nbformat
@@ -34,6 +44,33 @@ from nbclient import NotebookClient
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 VENDOR_TYPES = ("application/vnd.convkit.tensor+json", "application/vnd.convkit.heatmap+json")
 STATIC_TYPES = ("image/png", "image/svg+xml", "text/html")
+# Longest code line a notebook may have (notebooks/tools/nb.py enforces the same when generating).
+MAX_CODE_LINE = 100
+# TeX math in markdown ($…$, $$…$$, \(…\), \[…\]) outside code spans: shown raw without MathJax.
+TEX_MATH = re.compile(r"\$[^$\n]+\$|\\\(|\\\[")
+
+# nbconvert's lab template without the RequireJS/MathJax <script> tags (Debian's file:///
+# URLs are 404s in a reader's browser), and with long lines scrolling instead of cut off: the lab
+# template hides overflow on the input area and CodeMirror's stylesheet on .CodeMirror.
+REPORT_TEMPLATE = r"""{%- extends 'index.html.j2' -%}
+{%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_css -%}
+<style type="text/css">
+/* convkit reports: long lines scroll sideways instead of being cut off, and wrap on paper */
+.jp-InputArea-editor .highlight pre,
+.jp-OutputArea-output pre {
+  overflow-x: auto;
+}
+@media print {
+  .jp-InputArea-editor .highlight pre,
+  .jp-OutputArea-output pre {
+    white-space: pre-wrap;
+  }
+}
+</style>
+{%- endblock html_head_css -%}
+"""
 
 
 def install_kernelspec(prefix):
@@ -46,8 +83,26 @@ def allows_stderr(cell):
     return bool(cell.get("metadata", {}).get("convkit", {}).get("allow_stderr"))
 
 
-def problems_of(nb):
+def source_problems(nb):
+    """Code lines too long to read in a report, and TeX math that no report renders."""
     found = []
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type == "code":
+            for number, line in enumerate(cell.source.split("\n"), 1):
+                if len(line) > MAX_CODE_LINE:
+                    found.append(f"cell {index} line {number}: {len(line)} characters, over {MAX_CODE_LINE} "
+                                 f"(wrap it in notebooks/tools/make_notebooks.py): {line[:60]}…")
+        elif cell.cell_type == "markdown":
+            prose = re.sub(r"```.*?```|`[^`\n]*`", "", cell.source, flags=re.S)
+            math = TEX_MATH.search(prose)
+            if math:
+                found.append(f"cell {index}: TeX math {math.group(0)[:40]!r} in markdown; reports load no MathJax "
+                             "(write it with Unicode, e.g. k², or in a code span)")
+    return found
+
+
+def problems_of(nb):
+    found = source_problems(nb)
     for index, cell in enumerate(nb.cells):
         for out in cell.get("outputs", []):
             if out.get("output_type") == "error":
@@ -73,9 +128,13 @@ def svg_draws(svg_root):
 
 
 def report_problems(html):
-    """Blank SVGs and empty output areas in an exported HTML report."""
+    """Blank SVGs, empty output areas and file:// references in an exported HTML report."""
     found = []
     doc = lxml.html.document_fromstring(html)
+    for el in doc.xpath("//*[@src or @href]"):
+        url = (el.get("src") or el.get("href") or "").strip()
+        if url.lower().startswith("file:"):
+            found.append(f"report: <{el.tag}> refers to {url[:80]} (a reader's browser cannot load it)")
     for n, svg in enumerate(doc.iter("svg"), 1):
         if not svg_draws(svg):
             found.append(f"report: inline <svg> #{n} has no drawing elements (sanitised away?)")
@@ -128,7 +187,9 @@ def main():
             problems = problems_of(nb)
             if args.html:
                 from nbconvert import HTMLExporter
-                body, _ = HTMLExporter().from_notebook_node(nb)
+                exporter = HTMLExporter(extra_loaders=[jinja2.DictLoader({"convkit-report.html.j2": REPORT_TEMPLATE})],
+                                        template_file="convkit-report.html.j2")
+                body, _ = exporter.from_notebook_node(nb)
                 with open(os.path.join(out_dir, f"{name}.html"), "w") as f:
                     f.write(body)
                 problems += report_problems(body)

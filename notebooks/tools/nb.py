@@ -6,6 +6,10 @@ Run `/usr/bin/python3 notebooks/tools/make_notebooks.py` after editing the sourc
 """
 import json
 
+# Longest code line allowed: reports and narrow windows show longer ones in a scrolling box, so a
+# reader sees a cut-off line. scripts/notebooks.py checks the same limit (MAX_CODE_LINE).
+MAX_CODE_LINE = 100
+
 
 def md(text):
     return {"cell_type": "markdown", "metadata": {}, "source": text.strip("\n")}
@@ -15,7 +19,11 @@ def code(text, allow_stderr=False):
     """A code cell. allow_stderr=True lets it write to stderr (console.error, warnings) without
     failing `npm run notebooks` (scripts/notebooks.py reads metadata.convkit.allow_stderr)."""
     metadata = {"convkit": {"allow_stderr": True}} if allow_stderr else {}
-    return {"cell_type": "code", "metadata": metadata, "execution_count": None, "outputs": [], "source": text.strip("\n")}
+    source = text.strip("\n")
+    for number, line in enumerate(source.split("\n"), 1):
+        if len(line) > MAX_CODE_LINE:
+            raise ValueError(f"code line {number} has {len(line)} characters (at most {MAX_CODE_LINE}): {line}")
+    return {"cell_type": "code", "metadata": metadata, "execution_count": None, "outputs": [], "source": source}
 
 
 def write(path, title, cells):
