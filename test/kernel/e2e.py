@@ -102,6 +102,14 @@ def interrupts():
         time.sleep(1.0)
         km.interrupt_kernel()
         check(shell_reply(kc, msg_id, timeout=10)["content"]["ename"] == "KeyboardInterrupt", "a catch inside the loop does not swallow the interrupt")
+        # An interrupt sent while idle does not hit the cell sent right after it (the two travel
+        # on different channels; the kernel orders them by the client's header dates).
+        hit = 0
+        for _ in range(15):
+            km.interrupt_kernel()
+            r = kc.execute_interactive("let z = 0; for (let i = 0; i < 3e5; i++) z += i; z", timeout=20, output_hook=lambda m: None)
+            hit += r["content"]["status"] != "ok"
+        check(hit == 0, f"an interrupt sent while idle leaves the next cell alone ({hit} of 15 hit)")
         # A SIGINT (what `kill -INT` or a signal-mode front end sends) still breaks a synchronous loop.
         msg_id = kc.execute("while (true) {}")
         time.sleep(1.0)

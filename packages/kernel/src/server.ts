@@ -4,7 +4,7 @@ import { Router, Socket } from 'zeromq';
 import { backend, backendFeatures, numThreads } from '@convkit/core';
 import { CORE_VERSION } from './version';
 import { ConnectionInfo, endpoint } from './protocol/connection';
-import { Message, PROTOCOL_VERSION, Signer, WireError, decode, encode } from './protocol/message';
+import { Message, PROTOCOL_VERSION, Signer, WireError, decode, encode, headerMicros } from './protocol/message';
 import { complete } from './exec/complete';
 import { inspectAt } from './exec/inspect';
 import { CellSyntaxError, checkSyntax } from './exec/transpile';
@@ -73,8 +73,8 @@ export class KernelServer {
   private pendingInput: { resolve(value: string): void; reject(error: Error): void } | null = null;
   private heartbeat: Worker | null = null;
   private control: Worker | null = null;
-  /** [0] = 1 while an interrupt is pending; shared with the control thread. */
-  private readonly interruptFlag = new Int32Array(new SharedArrayBuffer(4));
+  /** [0]: pending interrupt (the cell sequence number [1] when raised, plus 1); shared with the control thread. */
+  private readonly interruptFlag = new Int32Array(new SharedArrayBuffer(16), 0, 2);
   private readonly runtime: Session;
   private parent: Message | null = null;
   private readonly history: { line: number; input: string; output: string | null }[] = [];
@@ -348,7 +348,7 @@ export class KernelServer {
     this.parent = msg;
     const count = this.runtime.executionCount + (storeHistory ? 1 : 0);
     if (!silent) void this.publish('execute_input', { code, execution_count: count });
-    const result = await this.runtime.execute(code);
+    const result = await this.runtime.execute(code, headerMicros(msg.header));
     // An input() the cell no longer waits for (interrupted) must not catch a later reply.
     this.pendingInput?.reject(new Error('input(): the cell ended'));
     this.pendingInput = null;

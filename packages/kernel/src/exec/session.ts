@@ -56,7 +56,10 @@ const INTERRUPTED = 'KeyboardInterrupt';
 
 /** One execution of a cell; interrupting it marks it for good. */
 interface CellRun {
-  cell: number;
+  /** Increases with every execution (execution counts may repeat). */
+  seq: number;
+  /** When the client sent the execute_request (µs since the epoch, its clock), if known. */
+  sentAt: bigint | undefined;
   cancelled: boolean;
 }
 
@@ -86,10 +89,14 @@ export class Session {
   private readonly originalStderr = process.stderr.write.bind(process.stderr);
   private readonly typeChecker: CellTypeChecker;
   private readonly interruptFlag: Int32Array;
+  /** When the client sent the pending interrupt (µs), written by the control thread; 0 if unknown. */
+  private readonly interruptSentAt: BigInt64Array;
   /** The cell being executed (between execute_request and its reply). */
   private current: CellRun | null = null;
   /** Some cell was interrupted: code resuming after an await must look at which cell it belongs to. */
   private anyCancelled = false;
+  /** Executions so far (CellRun.seq). */
+  private runs = 0;
   /** An interrupt was taken in the synchronous code running now: loop checks look too, until it ends. */
   private hot = false;
   // Sources of the cells run so far, to show their lines in tracebacks of later cells.
@@ -98,12 +105,15 @@ export class Session {
   readonly checkAll = process.env.CONVKIT_TYPECHECK === '1';
 
   /**
-   * @param interruptFlag `[0]` is raised (1) by whoever serves interrupts — another thread, so
+   * @param interruptFlag over a shared buffer of 16 bytes: `[0]` is raised (to `[1]` + 1: `[1]` is
+   *   the sequence number of the latest execution, written here), and a BigInt64 at byte 8 set to
+   *   when the client sent the interrupt, by whoever serves interrupts — another thread, so
    *   that a loop on this one sees it; every loop and function of a cell checks it.
    */
-  constructor(output: SessionOutput, cwd = process.cwd(), interruptFlag = new Int32Array(new SharedArrayBuffer(4))) {
+  constructor(output: SessionOutput, cwd = process.cwd(), interruptFlag = new Int32Array(new SharedArrayBuffer(16), 0, 2)) {
     this.output = output;
     this.interruptFlag = interruptFlag;
+    this.interruptSentAt = new BigInt64Array(interruptFlag.buffer, 8, 1);
     this.requireFromNotebook = createRequire(join(cwd, '__convkit_cell__.js'));
     this.typeChecker = new CellTypeChecker(cwd, Object.keys(core));
     this.installGlobals(cwd);
@@ -126,15 +136,19 @@ export class Session {
     const slow = (): void => {
       if (flag[0] !== 0) {
         // A raised interrupt belongs to the cell whose code runs now (its own, or a timer it
-        // started), else to the cell being executed.
+        // started), else to the cell being executed — unless that cell started after it.
+        const raisedDuring = flag[0] - 1;
         flag[0] = 0;
-        this.cancel(cellContext.getStore() ?? this.current);
-        // Until this stretch of synchronous code ends, every check asks: a `catch` that swallowed
-        // the first throw must not keep its loop going.
-        this.hot = true;
-        queueMicrotask(() => {
-          this.hot = false;
-        });
+        const target = cellContext.getStore() ?? this.current;
+        if (!this.predates(raisedDuring, target)) {
+          this.cancel(target);
+          // Until this stretch of synchronous code ends, every check asks: a `catch` that
+          // swallowed the first throw must not keep its loop going.
+          this.hot = true;
+          queueMicrotask(() => {
+            this.hot = false;
+          });
+        }
       }
       if (cellContext.getStore()?.cancelled) throw interruptError();
     };
@@ -197,8 +211,19 @@ export class Session {
    * the cell's first `await`, by SIGINT itself).
    */
   interrupt(): void {
-    Atomics.store(this.interruptFlag, 0, 0);
+    const raised = Atomics.exchange(this.interruptFlag, 0, 0);
+    if (raised !== 0 && this.predates(raised - 1, this.current)) return;
     this.cancel(this.current);
+  }
+
+  // Whether an interrupt raised while execution `raisedDuring` was the latest is older than
+  // `run`: `run` started later, or its client sent it after the interrupt (channels have no
+  // common order, so a cell sent right after an interrupt can start before the interrupt lands).
+  private predates(raisedDuring: number, run: CellRun | null | undefined): boolean {
+    if (!run) return false;
+    if (run.seq > raisedDuring) return true;
+    const interruptSentAt = Atomics.load(this.interruptSentAt, 0);
+    return interruptSentAt !== 0n && run.sentAt !== undefined && interruptSentAt <= run.sentAt;
   }
 
   // Marks a cell interrupted: its awaiting promise rejects now, its code throws at its next check.
@@ -222,12 +247,17 @@ export class Session {
   }
 
   /** Runs one cell; never throws. */
-  async execute(code: string): Promise<CellResult> {
+  /**
+   * @param sentAt when the client sent the cell (µs since the epoch, from its execute_request's
+   *   header), to tell an interrupt it sent before this cell from one meant for it
+   */
+  async execute(code: string, sentAt?: bigint): Promise<CellResult> {
     const n = ++this.executionCount;
     const filename = `[cell ${n}]`;
     this.sources.set(n, code);
-    // An interrupt that came while nothing ran is not meant for this cell.
-    Atomics.store(this.interruptFlag, 0, 0);
+    // Interrupts raised from now on are meant for this cell (the control thread reads [1]).
+    const seq = ++this.runs;
+    Atomics.store(this.interruptFlag, 1, seq);
     let compiled;
     try {
       compiled = compileCell(code);
@@ -247,7 +277,7 @@ export class Session {
       const diagnostics = this.typeCheck(code);
       if (diagnostics.length) return typeErrorResult(diagnostics, code);
     }
-    const run: CellRun = { cell: n, cancelled: false };
+    const run: CellRun = { seq, sentAt, cancelled: false };
     this.current = run;
     try {
       if (compiled.prelude) new Script(compiled.prelude, { filename: `${filename} declarations` }).runInThisContext();

@@ -4,7 +4,7 @@
 // a cell checks, answers at once, and hands every other control message to the main thread.
 import { parentPort, workerData } from 'worker_threads';
 import { Router } from 'zeromq';
-import { Signer, WireError, decode, encode } from './message';
+import { Signer, WireError, decode, encode, headerMicros } from './message';
 
 /** What the control thread tells the main thread. */
 export type ControlEvent =
@@ -20,14 +20,15 @@ interface ControlWorkerData {
   key: string;
   scheme: string;
   session: string;
-  /** Int32Array view over this: [0] is the pending-interrupt flag. */
+  /** Int32 [0]: the pending interrupt, [1]: the latest execution's sequence number; BigInt64 at byte 8: when the client sent the interrupt (µs). */
   flag: SharedArrayBuffer;
 }
 
 const data = workerData as ControlWorkerData;
 const socket = new Router();
 const signer = new Signer(data.key, data.scheme);
-const flag = new Int32Array(data.flag);
+const flag = new Int32Array(data.flag, 0, 2);
+const sentAt = new BigInt64Array(data.flag, 8, 1);
 let tail: Promise<void> = Promise.resolve();
 
 function post(event: ControlEvent): void {
@@ -61,7 +62,10 @@ async function main(): Promise<void> {
       continue;
     }
     if (msg.header.msg_type === 'interrupt_request') {
-      Atomics.store(flag, 0, 1);
+      // When the client sent it (0 if unknown), then the latest execution's sequence number + 1:
+      // a cell the client sent after this interrupt is not interrupted by it.
+      Atomics.store(sentAt, 0, headerMicros(msg.header) ?? 0n);
+      Atomics.store(flag, 0, Atomics.load(flag, 1) + 1);
       send(encode(signer, 'interrupt_reply', { status: 'ok' }, msg, data.session, msg.identities));
       post({ kind: 'interrupt' });
     } else {

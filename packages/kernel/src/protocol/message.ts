@@ -89,3 +89,16 @@ export function encode(
   const parts = [header, parent ? parent.header : {}, metadata, content].map((p) => Buffer.from(JSON.stringify(p)));
   return [...identities, Buffer.from(DELIMITER), Buffer.from(signer.sign(parts)), ...parts];
 }
+
+/**
+ * A header's `date` in microseconds since the epoch (ISO 8601, as clients write it: fraction to
+ * 6 digits, `Z` or an offset), or undefined if it has none. Used to order an interrupt and a
+ * cell sent by the same client on different channels.
+ */
+export function headerMicros(header: Partial<Header> | undefined): bigint | undefined {
+  const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d+))?(Z|[+-]\d\d:?\d\d)?$/.exec(String(header?.date ?? ''));
+  if (!m) return undefined;
+  const ms = Date.parse(m[1] + (m[3] ?? 'Z'));
+  if (!Number.isFinite(ms)) return undefined;
+  return BigInt(ms) * 1000n + BigInt((m[2] ?? '').padEnd(6, '0').slice(0, 6));
+}
