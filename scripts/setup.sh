@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(
   python3-jupyter-server python3-jupyterlab-server python3-ipykernel
-  python3-nbclient python3-nbconvert jupyter-nbconvert python3-jupyter-kernel-test
+  python3-nbclient python3-nbconvert jupyter-nbconvert python3-jupyter-kernel-test python3-jupyter-console
   python3-torch python3-numpy
   chromium fonts-dejavu-core
 )

@@ -1,6 +1,6 @@
 """End to end on the convkit kernel with real Jupyter clients (Debian nbclient / jupyter_client).
 
-Checks: state across cells, an error cell that leaves the kernel and its state alive, rich
+Checks (nbclient, jupyter_client and `jupyter console`): state across cells, an error cell that leaves the kernel and its state alive, rich
 displays with static fallbacks, display updates, errors from timers, interrupting a busy
 synchronous loop and a pending await, input() over the stdin channel, rejection of badly
 signed messages. Prints a METRICS
@@ -249,6 +249,55 @@ def stdin():
         km.shutdown_kernel(now=False)
 
 
+def early_cell():
+    """A client that runs a cell as soon as kernel_info is answered, before its IOPub subscription
+    has reached the kernel (as `jupyter console` does): the cell's outputs must still arrive."""
+    for _ in range(3):
+        km = KernelManager(kernel_name="convkit")
+        km.start_kernel()
+        kc = km.client()
+        kc.start_channels()
+        try:
+            kc.kernel_info()
+            kc.get_shell_msg(timeout=30)
+            kc.execute("6 * 7")
+            seen, until = [], time.time() + 10
+            while time.time() < until and not any(m[0] == "status" and m[1] == "idle" and m[2] == "execute_request" for m in seen):
+                try:
+                    m = kc.get_iopub_msg(timeout=0.5)
+                    seen.append((m["msg_type"], m["content"].get("execution_state"), m["parent_header"].get("msg_type")))
+                except Empty:
+                    pass
+            check(("execute_result", None, "execute_request") in seen and seen[-1] == ("status", "idle", "execute_request"),
+                  f"outputs of a cell run right after kernel_info reach a just-connected client ({len(seen)} messages)")
+        finally:
+            kc.stop_channels()
+            km.shutdown_kernel(now=True)
+
+
+def console_session():
+    """`jupyter console` (Debian's jupyter_console), the terminal client, driven through a pipe."""
+    import subprocess
+    proc = subprocess.Popen([sys.executable, "-m", "jupyter_console", "--simple-prompt", "--kernel", "convkit"],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        # One line at a time: the console reads the next line only once the previous one ran.
+        for line in ["const a: number = 2", "a * 21", "console.log('printed', tensor([1, 2]).shape)", "undefinedName + 1"]:
+            proc.stdin.write(line + "\n")
+            proc.stdin.flush()
+            time.sleep(1.5)
+        # End of input: the console asks whether to exit and shuts the kernel down.
+        proc.stdin.close()
+        out = proc.stdout.read()
+        proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    check("Out[2]: 42" in out, "jupyter console: state across lines and the result")
+    check("printed [ 2 ]" in out, "jupyter console: printed output")
+    check("ReferenceError" in out and "undefinedName is not defined" in out, "jupyter console: an error is shown and the session goes on")
+
+
 def start_times(n=3):
     times = []
     for _ in range(n):
@@ -266,6 +315,8 @@ if __name__ == "__main__":
     rtt = interrupts()
     edge_cells()
     stdin()
+    early_cell()
+    console_session()
     start = start_times()
     print("METRICS " + json.dumps({"kernel_start_s": round(start, 3), "trivial_cell_roundtrip_ms": round(rtt * 1000, 2)}), flush=True)
     print(f"{len(failures)} failed", flush=True)

@@ -131,7 +131,7 @@ export class KernelServer {
         if (Atomics.load(this.interruptFlag, 0) !== 0) this.runtime.interrupt();
       } else if (event.kind === 'log') {
         this.runtime.log(event.text);
-      } else {
+      } else if (event.kind === 'message') {
         let msg: Message;
         try {
           msg = decode(event.frames.map((f) => Buffer.from(f)), this.signer);
@@ -143,7 +143,12 @@ export class KernelServer {
       }
     });
     worker.on('error', (error) => this.runtime.log(`control thread failed: ${String(error)}`));
-    await new Promise<void>((resolve) => worker.once('online', () => resolve()));
+    await new Promise<void>((resolve, reject) => {
+      worker.once('error', reject);
+      worker.on('message', (event: ControlEvent) => {
+        if (event.kind === 'bound') resolve();
+      });
+    });
   }
 
   private async serve(socket: Router, queue: SendQueue, serial: boolean): Promise<void> {
@@ -237,7 +242,14 @@ export class KernelServer {
       workerData: { address, key: this.info.key, scheme: this.info.signature_scheme, session: this.session },
     });
     this.iopub = worker;
+    const bound = new Promise<void>((resolve, reject) => {
+      worker.once('error', reject);
+      worker.on('message', (event: IopubEvent) => {
+        if (event.kind === 'bound') resolve();
+      });
+    });
     worker.on('message', (event: IopubEvent) => {
+      if (event.kind === 'bound') return;
       if (event.kind === 'sent') {
         this.iopubWaiting.get(event.id)?.();
         this.iopubWaiting.delete(event.id);
@@ -246,7 +258,7 @@ export class KernelServer {
       }
     });
     worker.on('error', (error) => this.runtime.log(`iopub thread failed: ${String(error)}`));
-    await new Promise<void>((resolve) => worker.once('online', () => resolve()));
+    await bound;
   }
 
   private display(bundle: MimeBundle, displayId: string | undefined, update: boolean): void {

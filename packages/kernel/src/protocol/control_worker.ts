@@ -10,7 +10,8 @@ import { Signer, WireError, decode, encode, headerMicros } from './message';
 export type ControlEvent =
   | { kind: 'interrupt' }
   | { kind: 'message'; frames: Uint8Array[] }
-  | { kind: 'log'; text: string };
+  | { kind: 'log'; text: string }
+  | { kind: 'bound' };
 
 /** What the main thread tells the control thread. */
 export type ControlCommand = { kind: 'send'; frames: Uint8Array[] } | { kind: 'close' };
@@ -53,6 +54,7 @@ parentPort?.on('message', (command: ControlCommand) => {
 
 async function main(): Promise<void> {
   await socket.bind(data.address);
+  post({ kind: 'bound' });
   for await (const frames of socket) {
     let msg;
     try {

@@ -2,8 +2,11 @@
 // reaches the front end while the cell still runs — also during a long synchronous loop, when
 // the main thread's event loop (and a zeromq send there) would wait for the cell to end.
 // Stream text is coalesced here: one message per stream every 50 ms, flushed before anything else.
+// The socket is an XPUB, which sees subscriptions: until a front end has subscribed (it may still
+// be connecting when it sends its first cell, as `jupyter console` does), messages are held for
+// up to HOLD_MS instead of being dropped, so that cell's outputs and idle status still arrive.
 import { parentPort, workerData } from 'worker_threads';
-import { Publisher } from 'zeromq';
+import { XPublisher } from 'zeromq';
 import { Header, Message, Signer, encode } from './message';
 
 /** What the main thread tells the IOPub thread. */
@@ -13,8 +16,8 @@ export type IopubCommand =
   | { kind: 'flush' }
   | { kind: 'close' };
 
-/** What it answers: a message is on the wire (for `send`), or a problem to log. */
-export type IopubEvent = { kind: 'sent'; id: number } | { kind: 'log'; text: string };
+/** What it answers: the socket is bound, a message is on the wire (for `send`), or a problem to log. */
+export type IopubEvent = { kind: 'bound' } | { kind: 'sent'; id: number } | { kind: 'log'; text: string };
 
 interface IopubWorkerData {
   address: string;
@@ -25,7 +28,11 @@ interface IopubWorkerData {
 
 const STREAM_INTERVAL_MS = 50;
 const data = workerData as IopubWorkerData;
-const socket = new Publisher();
+const HOLD_MS = 5000;
+const socket = new XPublisher();
+let subscribed = false;
+let boundAt = 0;
+const held: Buffer[][] = [];
 const signer = new Signer(data.key, data.scheme);
 let tail: Promise<void> = Promise.resolve();
 let pending: { name: 'stdout' | 'stderr'; text: string; parent: Header | null } | null = null;
@@ -37,6 +44,11 @@ function post(event: IopubEvent): void {
 
 // zeromq allows one send in flight per socket.
 function send(frames: Buffer[], then?: () => void): void {
+  if (!subscribed && Date.now() - boundAt < HOLD_MS) {
+    held.push(frames);
+    then?.();
+    return;
+  }
   tail = tail
     .then(() => socket.send(frames))
     .catch((error) => post({ kind: 'log', text: `iopub send failed: ${String(error)}` }))
@@ -53,7 +65,29 @@ function flush(): void {
   send(encode(signer, 'stream', { name: p.name, text: p.text }, parent, data.session, [Buffer.from('kernel.stream')]));
 }
 
-const ready = socket.bind(data.address);
+const ready = socket.bind(data.address).then(() => {
+  boundAt = Date.now();
+});
+
+// Subscriptions arrive as frames: 1 then the topic (subscribe), 0 then the topic (unsubscribe).
+// Without the verbose option only the first subscription to a topic and the last
+// unsubscription come through, so this is "someone listens".
+async function watchSubscriptions(): Promise<void> {
+  await ready;
+  for await (const [frame] of socket) {
+    if (frame[0] === 1 && !subscribed) {
+      subscribed = true;
+      for (const frames of held.splice(0)) send(frames);
+    } else if (frame[0] === 0) {
+      subscribed = false;
+    }
+  }
+}
+void watchSubscriptions().catch((error) => {
+  if (!socket.closed) post({ kind: 'log', text: `iopub subscriptions: ${String(error)}` });
+});
+// The kernel answers no request before IOPub is bound: a front end's first outputs must not be lost.
+void ready.then(() => post({ kind: 'bound' }));
 
 parentPort?.on('message', (command: IopubCommand) => {
   void ready.then(() => {
