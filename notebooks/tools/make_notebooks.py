@@ -532,8 +532,8 @@ decodes to one 8-bit sample per pixel, and `fromPixels` turns those into a `[1, 
 scaled to [0, 1]. `toGrayscale` mixes the red, green and blue channels of a colour image into
 one; a one-channel image is already grey, so it returns it unchanged.
 
-The maps are 256×256 values. To make them large enough to see, `enlarge` below draws every
-value as a 2×2 block, so each map shows at 512×512 screen pixels (the values are not changed).
+The maps are 256×256 values. To make them large enough to see, `heatmap`'s `panelSize: 512`
+shows each panel at 512 screen pixels (every value as a 2×2 block; the values are not changed).
 """),
     code("""
 import { decode } from 'fast-png';
@@ -546,23 +546,11 @@ const image = fromPixels({
 });
 const gray = toGrayscale(image);   // [1, H, W]
 console.log('image', image.shape, ' grey', gray.shape, ' returned as is:', gray === image);
-/** Each value drawn as an f×f block (f = 2: a 256×256 map shows at 512×512 pixels). */
-function enlarge(t: Tensor, f = 2): Tensor {
-  const [C, H, W] = t.shape;
-  const out = new Float32Array(C * H * f * W * f);
-  for (let c = 0; c < C; c++) {
-    for (let y = 0; y < H * f; y++) {
-      const from = (c * H + Math.floor(y / f)) * W;
-      const to = (c * H * f + y) * W * f;
-      for (let x = 0; x < W * f; x++) out[to + x] = t.data[from + Math.floor(x / f)];
-    }
-  }
-  return tensor(out, [C, H * f, W * f]);
-}
-heatmap(enlarge(gray), {
+heatmap(gray, {
   title: 'data/ascent.png: 256×256, grey levels 0 (black) … 1 (white), shown at 2×',
   colorscale: 'Greys',
   panelTitles: ['the image (grey level)'],
+  panelSize: 512,
 })
 """),
     md("""
@@ -580,11 +568,12 @@ const edgesX = sobel(gx);
 const edgesY = sobel(gy);
 const [H, W] = [gray.shape[1], gray.shape[2]];
 const bothEdges = tensor(Float32Array.from([...edgesX.data, ...edgesY.data]), [2, H, W]);
-heatmap(enlarge(bothEdges), {
+heatmap(bothEdges, {
   title: 'Sobel filters on ascent.png, at 2× (red > 0, blue < 0, grey ≈ 0; one colour scale)',
   columns: 2,
   panelTitles: ['Gx: brighter to the right = red (vertical edges)',
     'Gy: brighter downwards = red (horizontal edges)'],
+  panelSize: 512,
 })
 """),
     md("""
@@ -598,10 +587,11 @@ const twoPass = separableFilter2d(gray, fx.column, fx.row,
 console.log('max |two passes − 2-D Sobel| =', maxAbsDiff(twoPass, edgesX));
 console.log('weights: 2-D kernel', gx.size, ' vs column + row', fx.column.size + fx.row.size);
 const magnitude = edgesX.map((v, i) => Math.hypot(v, edgesY.data[i]));
-heatmap(enlarge(magnitude), {
+heatmap(magnitude, {
   title: 'edge magnitude √(Gx² + Gy²), shown at 2× (white = strong edge)',
   colorscale: 'Greys',
   panelTitles: ['√(Gx² + Gy²)'],
+  panelSize: 512,
 })
 """),
     md("""

@@ -33,6 +33,10 @@ describe('heatmapFigure (plotly figure spec)', () => {
     const y5 = f.layout.yaxis5 as { domain: number[] };
     expect(y5.domain[1]).toBeLessThan(y1.domain[0]);
   });
+  test('panelSize sets the row height: 2 rows of 300 px panels, plus margins and a title', () => {
+    const f = figureOf([8, 2, 2], new Array(32).fill(1), { columns: 4, panelSize: 300, title: 't' });
+    expect(f.layout.height).toBe(2 * 300 + 60 + 25);
+  });
   test('strings from the bundle are escaped before plotly reads them as HTML', () => {
     const f = figureOf([2, 2], [1, 2, 3, 4], { title: '<a href="javascript:alert(1)">x</a>', panelTitles: ['<img src=x onerror=alert(1)>'] });
     expect(JSON.stringify(f.layout)).not.toMatch(/<a |<img/);

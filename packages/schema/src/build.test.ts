@@ -81,3 +81,12 @@ describe('buildHeatmapBundle', () => {
     expect(() => buildHeatmapBundle([1, 1, 1, 1, 1], [0])).toThrow('shape: expected rank 1 to 4 for a heatmap, got [1, 1, 1, 1, 1] (rank 5)');
   });
 });
+
+describe('heatmap panelSize', () => {
+  it('is carried when valid and rejected, named, when not', () => {
+    expect(buildHeatmapBundle([2, 2], [1, 2, 3, 4], { panelSize: 512 }).panelSize).toBe(512);
+    expect(buildHeatmapBundle([2, 2], [1, 2, 3, 4]).panelSize).toBeUndefined();
+    expect(() => buildHeatmapBundle([2, 2], [1, 2, 3, 4], { panelSize: 8 })).toThrow('panelSize: expected an integer from 16 to 2048 (CSS pixels), got 8');
+  });
+});
+

@@ -85,6 +85,8 @@ export interface HeatmapOptions {
   zmax?: number;
   /** One title per panel; default `channel c` (and `n, channel c` for batches). */
   panelTitles?: string[];
+  /** Display size of each panel's longer side in CSS pixels (16–2048), e.g. 512 for an image. */
+  panelSize?: number;
 }
 
 /**
@@ -129,5 +131,11 @@ export function buildHeatmapBundle(shape: readonly number[], values: ArrayLike<n
   if (options.yLabel !== undefined) bundle.yLabel = options.yLabel;
   if (options.zmin !== undefined) bundle.zmin = options.zmin;
   if (options.zmax !== undefined) bundle.zmax = options.zmax;
+  if (options.panelSize !== undefined) {
+    if (!Number.isInteger(options.panelSize) || options.panelSize < 16 || options.panelSize > 2048) {
+      throw new Error(`panelSize: expected an integer from 16 to 2048 (CSS pixels), got ${String(options.panelSize)}`);
+    }
+    bundle.panelSize = options.panelSize;
+  }
   return bundle;
 }

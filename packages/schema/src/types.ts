@@ -61,6 +61,8 @@ export interface HeatmapBundle {
   sharedScale: boolean;
   /** Grid columns for small multiples. */
   columns: number;
+  /** Display size of each panel's longer side, in CSS pixels; renderers choose when absent. */
+  panelSize?: number;
   xLabel?: string;
   yLabel?: string;
   /** Fixed colour range; computed from the data when absent. */

@@ -83,6 +83,7 @@ export function validateHeatmapBundle(value: unknown): { bundle: HeatmapBundle; 
   if (typeof b.diverging !== 'boolean') throw new BundleError('heatmap.diverging', 'expected a boolean');
   if (typeof b.sharedScale !== 'boolean') throw new BundleError('heatmap.sharedScale', 'expected a boolean');
   int(b.columns, 'heatmap.columns', 1);
+  if (b.panelSize !== undefined) int(b.panelSize, 'heatmap.panelSize', 16);
   if (!Array.isArray(b.panels) || b.panels.length === 0) throw new BundleError('heatmap.panels', 'expected a non-empty array');
   const panels = b.panels.map((p, i) => {
     const path = `heatmap.panels[${i}]`;

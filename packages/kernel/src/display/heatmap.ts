@@ -2,9 +2,9 @@ import { ConvkitError, Tensor, tensor } from '@convkit/core';
 import type { NestedArray } from '@convkit/core';
 import { COLOR_SCALES, HEATMAP_MIME, HeatmapBundle, HeatmapOptions, buildHeatmapBundle, colorRange, decodeFloat32 } from '@convkit/schema';
 import { escapeHtml } from './html';
-import { Canvas, colorbarPng, paintPanel, panelPng, pixelScale } from './png';
+import { Canvas, colorbarPng, paintPanel, panelPng, panelScale, pixelScale } from './png';
 
-const OPTION_NAMES = ['title', 'colorscale', 'columns', 'sharedScale', 'diverging', 'xLabel', 'yLabel', 'zmin', 'zmax', 'panelTitles'];
+const OPTION_NAMES = ['title', 'colorscale', 'columns', 'sharedScale', 'diverging', 'xLabel', 'yLabel', 'zmin', 'zmax', 'panelTitles', 'panelSize'];
 
 /** What `heatmap()` returns: displays as an interactive heatmap, with PNG/HTML fallbacks. */
 export class HeatmapView {
@@ -37,7 +37,7 @@ export class HeatmapView {
     const ranges = this.ranges();
     const h = Math.max(...b.panels.map((p) => p.height));
     const w = Math.max(...b.panels.map((p) => p.width));
-    const scale = pixelScale(h, w, b.panels.length > 16 ? 64 : 160);
+    const scale = b.panelSize ? panelScale(h, w, b.panelSize) : pixelScale(h, w, b.panels.length > 16 ? 64 : 160);
     const gap = 6;
     const cellW = Math.round(w * scale);
     const cellH = Math.round(h * scale);
@@ -58,7 +58,7 @@ export class HeatmapView {
     const fmt = (v: number) => (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(2) : Number(v.toPrecision(4)).toString());
     const figures = b.panels
       .map((p, i) => {
-        const img = panelPng(this.panels[i], p.height, p.width, b.colorscale, ranges[i][0], ranges[i][1]);
+        const img = panelPng(this.panels[i], p.height, p.width, b.colorscale, ranges[i][0], ranges[i][1], b.panelSize);
         const caption = p.title ? `<figcaption style="font-size:12px;text-align:center">${escapeHtml(p.title)}</figcaption>` : '';
         const range = b.sharedScale ? '' : `<div style="font-size:11px;text-align:center;color:#666">${fmt(ranges[i][0])} … ${fmt(ranges[i][1])}</div>`;
         return `<figure style="margin:0">${caption}<img alt="${escapeHtml(p.title ?? 'heatmap')}" style="image-rendering:pixelated;display:block" src="data:image/png;base64,${img}"/>${range}</figure>`;
@@ -106,6 +106,9 @@ export function heatmap(values: Tensor | NestedArray, options: HeatmapOptions = 
   }
   if (options.columns !== undefined && (!Number.isInteger(options.columns) || options.columns < 1)) {
     throw new ConvkitError('heatmap', 'options.columns', `columns must be an integer >= 1, got ${String(options.columns)}`);
+  }
+  if (options.panelSize !== undefined && (!Number.isInteger(options.panelSize) || options.panelSize < 16 || options.panelSize > 2048)) {
+    throw new ConvkitError('heatmap', 'options.panelSize', `panelSize must be an integer from 16 to 2048 (CSS pixels), got ${String(options.panelSize)}`);
   }
   return new HeatmapView(buildHeatmapBundle(t.shape, t.data, options));
 }

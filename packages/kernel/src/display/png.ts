@@ -33,10 +33,15 @@ export class Canvas {
 }
 
 /** How many screen pixels a value pixel becomes: small maps are enlarged, huge ones sampled. */
-export function pixelScale(height: number, width: number, target = 160, limit = 512): number {
+export function pixelScale(height: number, width: number, target = 160, limit = 512, maxScale = 24): number {
   const side = Math.max(height, width);
   if (side > limit) return limit / side;
-  return Math.max(1, Math.min(24, Math.floor(target / side)));
+  return Math.max(1, Math.min(maxScale, Math.floor(target / side)));
+}
+
+/** The scale for an explicit panel size (the longer side in pixels): whole multiples up to it, no cap. */
+export function panelScale(height: number, width: number, panelSize: number): number {
+  return pixelScale(height, width, panelSize, Math.max(512, panelSize), Infinity);
 }
 
 /**
@@ -68,8 +73,8 @@ export function paintPanel(
 }
 
 /** One panel alone as a base64 PNG. */
-export function panelPng(values: ArrayLike<number>, height: number, width: number, colorscale: ColorScaleName, lo: number, hi: number): string {
-  const scale = pixelScale(height, width);
+export function panelPng(values: ArrayLike<number>, height: number, width: number, colorscale: ColorScaleName, lo: number, hi: number, panelSize?: number): string {
+  const scale = panelSize ? panelScale(height, width, panelSize) : pixelScale(height, width);
   const canvas = new Canvas(Math.max(1, Math.round(width * scale)), Math.max(1, Math.round(height * scale)));
   paintPanel(canvas, values, height, width, 0, 0, scale, colorscale, lo, hi);
   return canvas.toBase64();

@@ -91,7 +91,8 @@ export function heatmapFigure(bundle: HeatmapBundle, panels: Float32Array[], opt
   Object.assign(layout, {
     annotations,
     margin: { l: 40, r: 20, t: bundle.title ? 50 : 25, b: 30 },
-    height: Math.min(1200, Math.max(260, rows * (columns > 4 ? 150 : 240) + 60)),
+    // The bundle's panelSize (the longer side of a panel) sets the row height; else a default by grid width.
+    height: bundle.panelSize ? rows * bundle.panelSize + 60 + (bundle.title ? 25 : 0) : Math.min(1200, Math.max(260, rows * (columns > 4 ? 150 : 240) + 60)),
     hovermode: 'closest',
     ...(bundle.title ? { title: { text: escapeText(bundle.title), font: { size: 14 } } } : {}),
     ...(theme ? { paper_bgcolor: theme.background, plot_bgcolor: theme.background, font: { color: theme.foreground } } : {}),
