@@ -135,3 +135,15 @@ describe('charts', () => {
     expect(() => lineChart({ x: [1], series: [{ name: 's', values: [1], stack: 'x' }] })).toThrow(/bar charts only/);
   });
 });
+
+describe('lineChart xTicks', () => {
+  const labels = (svg: string) => [...svg.matchAll(/<text[^>]*text-anchor="middle" font-size="11">([^<]*)<\/text>/g)].map((m) => m[1]);
+  test("'data' labels every x value; explicit positions label those; default uses round numbers", () => {
+    const spec = { x: [3, 5, 7, 9], series: [{ name: 'err', values: [1, 2, 3, 4] }] };
+    expect(labels(lineChart({ ...spec, xTicks: 'data' }).svg)).toEqual(['3', '5', '7', '9']);
+    expect(labels(lineChart({ ...spec, xTicks: [3, 9] }).svg)).toEqual(['3', '9']);
+    expect(labels(lineChart(spec).svg)).not.toEqual(['3', '5', '7', '9']);
+    expect(() => lineChart({ ...spec, xTicks: [NaN] })).toThrow(/xTicks must be 'data' or an array of finite numbers/);
+  });
+});
+

@@ -35,6 +35,11 @@ export interface BarChartSpec extends ChartOptions {
 export interface LineChartSpec extends ChartOptions {
   x: readonly number[];
   series: readonly ChartSeries[];
+  /**
+   * Where the x axis is labelled: `'data'` at every x value (e.g. kernel sizes 3, 5, 7, 9),
+   * explicit positions, or (default) round numbers spanning the data.
+   */
+  xTicks?: 'data' | readonly number[];
 }
 
 // Colour-blind-safe palette (Okabe–Ito).
@@ -360,7 +365,12 @@ export function lineChart(spec: LineChartSpec): Chart {
   const xMax = Math.max(...spec.x);
   const plotW = f.width - f.left - f.right;
   const xOf = (v: number) => f.left + 10 + (xMax === xMin ? plotW / 2 : ((v - xMin) / (xMax - xMin)) * (plotW - 20));
-  for (const t of niceTicks(xMin, xMax)) {
+  const xTicks = spec.xTicks ?? 'nice';
+  if (xTicks !== 'nice' && xTicks !== 'data' && (!Array.isArray(xTicks) || xTicks.some((v) => typeof v !== 'number' || !Number.isFinite(v)))) {
+    throw new ConvkitError(op, 'xTicks', `xTicks must be 'data' or an array of finite numbers, got ${describeValue(xTicks)}`);
+  }
+  const ticks = xTicks === 'nice' ? niceTicks(xMin, xMax) : xTicks === 'data' ? [...new Set(spec.x)] : xTicks;
+  for (const t of ticks) {
     if (t < xMin || t > xMax) continue;
     f.parts.push(`<text x="${xOf(t).toFixed(1)}" y="${f.height - f.bottom + 14}" text-anchor="middle" font-size="11">${escapeXml(formatCompact(t))}</text>`);
   }
