@@ -1,6 +1,6 @@
 import { Worker } from 'worker_threads';
 import { join } from 'path';
-import { Router, Socket } from 'zeromq';
+import { Router } from 'zeromq';
 import { backend, backendFeatures, numThreads } from '@convkit/core';
 import { CORE_VERSION } from './version';
 import { ConnectionInfo, endpoint } from './protocol/connection';
@@ -12,6 +12,7 @@ import { Session, isInterrupt } from './exec/session';
 import { MimeBundle, toMimeBundle } from './display/bundle';
 import type { ControlCommand, ControlEvent } from './protocol/control_worker';
 import type { IopubCommand, IopubEvent } from './protocol/iopub_worker';
+import { SendQueue } from './protocol/send_queue';
 
 type Content = Record<string, unknown>;
 
@@ -28,18 +29,6 @@ function codePointOffset(code: string, utf16: number): number {
 /** Where replies to one channel go. */
 interface Sender {
   send(frames: Buffer[]): Promise<void>;
-}
-
-/** Sends on one zeromq socket one message at a time (zeromq allows only one send in flight). */
-class SendQueue implements Sender {
-  private tail: Promise<void> = Promise.resolve();
-  constructor(private readonly socket: Socket & { send(frames: Buffer[]): Promise<void> }) {}
-  send(frames: Buffer[]): Promise<void> {
-    this.tail = this.tail.then(() => this.socket.send(frames)).catch((error) => {
-      process.stderr.write(`[convkit kernel] send failed: ${String(error)}\n`);
-    });
-    return this.tail;
-  }
 }
 
 /** Replies on the control channel go through the thread that owns its socket. */
@@ -67,8 +56,8 @@ export class KernelServer {
   // iopub messages the IOPub thread has not yet confirmed as sent, by id.
   private readonly iopubWaiting = new Map<number, () => void>();
   private iopubIds = 0;
-  private readonly shellQueue = new SendQueue(this.shell);
-  private readonly stdinQueue = new SendQueue(this.stdin);
+  private readonly shellQueue = new SendQueue(this.shell, (error) => this.runtime.log(`send failed: ${String(error)}`));
+  private readonly stdinQueue = new SendQueue(this.stdin, (error) => this.runtime.log(`send failed: ${String(error)}`));
   // The cell's pending `input()`: answered by an input_reply on the stdin channel.
   private pendingInput: { resolve(value: string): void; reject(error: Error): void } | null = null;
   private heartbeat: Worker | null = null;
@@ -85,10 +74,7 @@ export class KernelServer {
     this.runtime = new Session({
       stream: (name, text) => this.stream(name, text),
       display: (bundle, id, update) => this.display(bundle, id, update),
-      clear: (wait) => {
-        this.flushStream();
-        void this.publish('clear_output', { wait });
-      },
+      clear: (wait) => void this.publish('clear_output', { wait }),
       input: (prompt, password) => this.requestInput(prompt, password),
     }, process.cwd(), this.interruptFlag);
   }
@@ -115,7 +101,7 @@ export class KernelServer {
     });
     process.on('unhandledRejection', (reason) => this.stream('stderr', `Unhandled promise rejection: ${this.runtime.describeError(reason)}\n`));
     void this.serveStdin();
-    await this.serve(this.shell, this.shellQueue, true);
+    await this.serveShell();
   }
 
   // The control socket lives on its own thread (see protocol/control_worker.ts).
@@ -132,13 +118,8 @@ export class KernelServer {
       } else if (event.kind === 'log') {
         this.runtime.log(event.text);
       } else if (event.kind === 'message') {
-        let msg: Message;
-        try {
-          msg = decode(event.frames.map((f) => Buffer.from(f)), this.signer);
-        } catch (error) {
-          this.runtime.log(`bad control message: ${String(error)}`);
-          return;
-        }
+        // Verified on the control thread; structured cloning made its Buffers Uint8Arrays.
+        const msg: Message = { ...event.msg, identities: event.msg.identities.map((f) => Buffer.from(f)), buffers: event.msg.buffers.map((f) => Buffer.from(f)) };
         this.handle(msg, sender).catch((error) => this.runtime.log(`handler failed: ${String(error)}`));
       }
     });
@@ -151,7 +132,9 @@ export class KernelServer {
     });
   }
 
-  private async serve(socket: Router, queue: SendQueue, serial: boolean): Promise<void> {
+  // Shell requests, one after another.
+  private async serveShell(): Promise<void> {
+    const socket = this.shell;
     for await (const frames of socket) {
       let msg: Message;
       try {
@@ -160,8 +143,7 @@ export class KernelServer {
         this.runtime.log(error instanceof WireError ? `rejected a message: ${error.message}` : `bad message: ${String(error)}`);
         continue;
       }
-      const handling = this.handle(msg, queue).catch((error) => this.runtime.log(`handler failed: ${String(error)}`));
-      if (serial) await handling;
+      await this.handle(msg, this.shellQueue).catch((error) => this.runtime.log(`handler failed: ${String(error)}`));
       if (this.closing) break;
     }
   }
@@ -211,8 +193,8 @@ export class KernelServer {
     return queue.send(encode(this.signer, type, content, request, this.session, request.identities));
   }
 
-  // Resolves once the IOPub thread has the message on the wire, so replies on other channels
-  // never overtake the outputs they follow.
+  // Resolves once the IOPub thread has the message on the wire (or holds it for a front end
+  // still subscribing).
   private publish(type: string, content: Content, parent: Message | null = this.parent): Promise<void> {
     const frames = encode(this.signer, type, content, parent, this.session, [Buffer.from(`kernel.${type}`)]);
     if (!this.iopub) return Promise.resolve();
@@ -261,8 +243,8 @@ export class KernelServer {
     await bound;
   }
 
+  // (The IOPub thread sends pending stream text before any other message: output stays in order.)
   private display(bundle: MimeBundle, displayId: string | undefined, update: boolean): void {
-    this.flushStream();
     void this.publish(update ? 'update_display_data' : 'display_data', { data: bundle, metadata: {}, transient: displayId ? { display_id: displayId } : {} });
   }
 
@@ -366,7 +348,6 @@ export class KernelServer {
     this.pendingInput = null;
     if (!storeHistory) this.runtime.executionCount--;
     const n = this.runtime.executionCount;
-    this.flushStream();
     let outcome = result;
     let data: MimeBundle | null = null;
     if (outcome.status === 'ok' && outcome.hasValue && !silent) {
@@ -414,7 +395,6 @@ export class KernelServer {
   async shutdown(): Promise<void> {
     if (this.closing) return;
     this.closing = true;
-    this.flushStream();
     const stop = async (worker: Worker | null, message: unknown) => {
       if (!worker) return;
       const exited = new Promise((r) => worker.once('exit', r));

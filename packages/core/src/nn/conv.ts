@@ -1,8 +1,7 @@
-import { checkTensor } from '../ops/conv_options';
 import { ConvkitError, checkInteger, checkOptionNames, describeValue } from '../errors';
 import { conv2dMacs } from '../backend/conv_info';
 import { conv2d } from '../ops/conv2d';
-import { Padding, PaddingMode, Pair } from '../ops/conv_options';
+import { Padding, PaddingMode, Pair, checkTensor } from '../ops/conv_options';
 import { planConv2d, resolveConvOptions } from '../ops/conv2d_plan';
 import { Shape } from '../tensor/shape';
 import { Tensor } from '../tensor/tensor';

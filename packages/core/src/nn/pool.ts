@@ -1,13 +1,8 @@
-import { checkTensor } from '../ops/conv_options';
 import { ConvkitError, checkOptionNames } from '../errors';
-import { Pair, resolvePair } from '../ops/conv_options';
+import { Pair, checkTensor, resolvePair } from '../ops/conv_options';
 import { Shape } from '../tensor/shape';
 import { Tensor } from '../tensor/tensor';
 import { Module, checkImageShape, unbatch } from './module';
-
-function pair(op: string, name: string, v: Pair, min: number): [number, number] {
-  return resolvePair(op, name, v, min, min);
-}
 
 /** Options of `nn.AvgPool2d`. */
 export interface AvgPool2dOptions {
@@ -28,9 +23,9 @@ export class AvgPool2d extends Module {
     super();
     const op = 'nn.AvgPool2d';
     checkOptionNames(op, options, ['stride', 'padding']);
-    this.kernelSize = pair(op, 'kernelSize', kernelSize, 1);
-    this.stride = pair(op, 'stride', options.stride ?? this.kernelSize, 1);
-    this.padding = pair(op, 'padding', options.padding ?? 0, 0);
+    this.kernelSize = resolvePair(op, 'kernelSize', kernelSize, 1, 1);
+    this.stride = resolvePair(op, 'stride', options.stride ?? this.kernelSize, 1, 1);
+    this.padding = resolvePair(op, 'padding', options.padding ?? 0, 0, 0);
     if (this.padding[0] * 2 > this.kernelSize[0] || this.padding[1] * 2 > this.kernelSize[1]) {
       throw new ConvkitError(op, 'padding', `padding must be at most half the kernel size (${this.kernelSize.join('×')}), got ${this.padding.join(', ')}`);
     }

@@ -70,7 +70,7 @@ export function tensor(data: Float32Array | readonly number[] | NestedArray, sha
   return new Tensor(values, target);
 }
 
-/** Largest tensor: typed arrays in browsers and Node stop at 2³² − 1 … elements; we stop at 2³¹ − 1. */
+/** Largest tensor: 2³¹ − 1 elements (8 GiB of float32), below every engine's typed-array limit. */
 const MAX_ELEMENTS = 2 ** 31 - 1;
 
 /** A zeroed Float32Array for a shape, or a clear error when it is too large to allocate. */

@@ -25,3 +25,16 @@ describe('heatmap panelSize', () => {
     expect(() => heatmap(arange(4, [2, 2]), { panelSize: 4 })).toThrow('heatmap: panelSize must be an integer from 16 to 2048 (CSS pixels), got 4');
   });
 });
+
+describe('heatmap options are checked', () => {
+  test.each([
+    [{ sharedScale: 'yes' }, 'heatmap: sharedScale must be true or false, got "yes"'],
+    [{ zmin: 2, zmax: 1 }, 'heatmap: zmax must be greater than zmin (2), got 1'],
+    [{ zmin: NaN }, 'heatmap: zmin must be a finite number, got NaN'],
+    [{ panelTitles: ['only one'] }, 'heatmap: panelTitles must be an array of 2 strings (one per panel), got ["only one"]'],
+    [{ title: 3 }, 'heatmap: title must be a string, got 3'],
+  ])('%j', (options, message) => {
+    expect(() => heatmap(arange(8, [2, 2, 2]), options as never)).toThrow(message);
+  });
+});
+

@@ -110,5 +110,25 @@ export function heatmap(values: Tensor | NestedArray, options: HeatmapOptions = 
   if (options.panelSize !== undefined && (!Number.isInteger(options.panelSize) || options.panelSize < 16 || options.panelSize > 2048)) {
     throw new ConvkitError('heatmap', 'options.panelSize', `panelSize must be an integer from 16 to 2048 (CSS pixels), got ${String(options.panelSize)}`);
   }
+  const bad = (name: string, expected: string, got: unknown) =>
+    new ConvkitError('heatmap', `options.${name}`, `${name} must be ${expected}, got ${typeof got === 'number' ? String(got) : JSON.stringify(got) ?? String(got)}`);
+  for (const name of ['title', 'xLabel', 'yLabel'] as const) {
+    if (options[name] !== undefined && typeof options[name] !== 'string') throw bad(name, 'a string', options[name]);
+  }
+  for (const name of ['sharedScale', 'diverging'] as const) {
+    if (options[name] !== undefined && typeof options[name] !== 'boolean') throw bad(name, 'true or false', options[name]);
+  }
+  for (const name of ['zmin', 'zmax'] as const) {
+    if (options[name] !== undefined && !Number.isFinite(options[name])) throw bad(name, 'a finite number', options[name]);
+  }
+  if (options.zmin !== undefined && options.zmax !== undefined && !(options.zmin < options.zmax)) {
+    throw bad('zmax', `greater than zmin (${options.zmin})`, options.zmax);
+  }
+  if (options.panelTitles !== undefined) {
+    const panels = t.rank >= 3 ? t.size / (t.shape[t.rank - 1] * t.shape[t.rank - 2]) : 1;
+    if (!Array.isArray(options.panelTitles) || options.panelTitles.length !== panels || options.panelTitles.some((x) => typeof x !== 'string')) {
+      throw bad('panelTitles', `an array of ${panels} string${panels === 1 ? '' : 's'} (one per panel)`, options.panelTitles);
+    }
+  }
   return new HeatmapView(buildHeatmapBundle(t.shape, t.data, options));
 }

@@ -167,16 +167,18 @@ export function instrument(code: string, ast: AnyNode): string {
     }
   };
   visit(ast, 0);
-  edits.sort((a, b) => a.start - b.start || a.order - b.order);
   return applyEdits(code, edits);
 }
 
-/** Replaces each `[start, end)` of `code` by its text (edits do not overlap; stable for equal starts). */
-function applyEdits(code: string, edits: { start: number; end: number; text: string }[]): string {
+/**
+ * Replaces each `[start, end)` of `code` by its text. Edits do not overlap; at one position they
+ * go in by `order` (default 0), then in the order given.
+ */
+function applyEdits(code: string, edits: { start: number; end: number; text: string; order?: number }[]): string {
   if (!edits.length) return code;
   let out = '';
   let at = 0;
-  for (const e of [...edits].sort((a, b) => a.start - b.start)) {
+  for (const e of [...edits].sort((a, b) => a.start - b.start || (a.order ?? 0) - (b.order ?? 0))) {
     out += code.slice(at, e.start) + e.text;
     at = e.end;
   }

@@ -4,12 +4,13 @@
 // a cell checks, answers at once, and hands every other control message to the main thread.
 import { parentPort, workerData } from 'worker_threads';
 import { Router } from 'zeromq';
-import { Signer, WireError, decode, encode, headerMicros } from './message';
+import { Message, Signer, WireError, decode, encode, headerMicros } from './message';
+import { SendQueue } from './send_queue';
 
 /** What the control thread tells the main thread. */
 export type ControlEvent =
   | { kind: 'interrupt' }
-  | { kind: 'message'; frames: Uint8Array[] }
+  | { kind: 'message'; msg: Message }
   | { kind: 'log'; text: string }
   | { kind: 'bound' };
 
@@ -30,22 +31,18 @@ const socket = new Router();
 const signer = new Signer(data.key, data.scheme);
 const flag = new Int32Array(data.flag, 0, 2);
 const sentAt = new BigInt64Array(data.flag, 8, 1);
-let tail: Promise<void> = Promise.resolve();
 
 function post(event: ControlEvent): void {
   parentPort?.postMessage(event);
 }
 
-// zeromq allows one send in flight per socket.
-function send(frames: Buffer[]): void {
-  tail = tail.then(() => socket.send(frames)).catch((error) => post({ kind: 'log', text: `control send failed: ${String(error)}` }));
-}
+const queue = new SendQueue(socket, (error) => post({ kind: 'log', text: `control send failed: ${String(error)}` }));
 
 parentPort?.on('message', (command: ControlCommand) => {
-  if (command.kind === 'send') send(command.frames.map((f) => Buffer.from(f)));
+  if (command.kind === 'send') void queue.send(command.frames.map((f) => Buffer.from(f)));
   else if (command.kind === 'close') {
     // Close before the thread ends: zeromq aborts the process if a thread dies with a socket open.
-    void tail.finally(() => {
+    void queue.drained().finally(() => {
       socket.close();
       parentPort?.close();
     });
@@ -68,10 +65,11 @@ async function main(): Promise<void> {
       // a cell the client sent after this interrupt is not interrupted by it.
       Atomics.store(sentAt, 0, headerMicros(msg.header) ?? 0n);
       Atomics.store(flag, 0, Atomics.load(flag, 1) + 1);
-      send(encode(signer, 'interrupt_reply', { status: 'ok' }, msg, data.session, msg.identities));
+      void queue.send(encode(signer, 'interrupt_reply', { status: 'ok' }, msg, data.session, msg.identities));
       post({ kind: 'interrupt' });
     } else {
-      post({ kind: 'message', frames: frames as Buffer[] });
+      // Decoded and verified here once; the main thread takes it as it is.
+      post({ kind: 'message', msg });
     }
   }
 }

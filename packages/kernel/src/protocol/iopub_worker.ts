@@ -8,6 +8,7 @@
 import { parentPort, workerData } from 'worker_threads';
 import { XPublisher } from 'zeromq';
 import { Header, Message, Signer, encode } from './message';
+import { SendQueue } from './send_queue';
 
 /** What the main thread tells the IOPub thread. */
 export type IopubCommand =
@@ -34,7 +35,6 @@ let subscribed = false;
 let boundAt = 0;
 const held: Buffer[][] = [];
 const signer = new Signer(data.key, data.scheme);
-let tail: Promise<void> = Promise.resolve();
 let pending: { name: 'stdout' | 'stderr'; text: string; parent: Header | null } | null = null;
 let timer: NodeJS.Timeout | null = null;
 
@@ -42,17 +42,16 @@ function post(event: IopubEvent): void {
   parentPort?.postMessage(event);
 }
 
-// zeromq allows one send in flight per socket.
+const queue = new SendQueue(socket, (error) => post({ kind: 'log', text: `iopub send failed: ${String(error)}` }));
+
+// Sends, or holds while nobody has subscribed yet (see above); `then` runs once sent or held.
 function send(frames: Buffer[], then?: () => void): void {
   if (!subscribed && Date.now() - boundAt < HOLD_MS) {
     held.push(frames);
     then?.();
     return;
   }
-  tail = tail
-    .then(() => socket.send(frames))
-    .catch((error) => post({ kind: 'log', text: `iopub send failed: ${String(error)}` }))
-    .then(then);
+  void queue.send(frames).then(then);
 }
 
 function flush(): void {
@@ -103,7 +102,7 @@ parentPort?.on('message', (command: IopubCommand) => {
     } else {
       flush();
       // Close before the thread ends: zeromq aborts the process if a thread dies with a socket open.
-      void tail.finally(() => {
+      void queue.drained().finally(() => {
         socket.close();
         parentPort?.close();
       });
